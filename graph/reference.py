@@ -1,0 +1,24 @@
+"""Reference data: the ontology, its SKOS schemes and the local authorities, in one named graph."""
+
+from __future__ import annotations
+
+import hashlib
+
+from inspectkg.ontology import turtle
+from inspectkg.ontology.lexicon import TURTLE_FILES
+
+from .iri import Iris
+from .store import Store
+
+VERSION_MARK = "https://w3id.org/inspectkg/def#referenceChecksum"
+
+
+def ensure_reference(store: Store, iris: Iris) -> None:
+    """Load the reference graph when it is absent or out of date with the installed ontology."""
+    data = "\n".join(turtle(name) for name in TURTLE_FILES)
+    checksum = hashlib.sha256((iris.base + data).encode("utf-8")).hexdigest()
+    graph = iris.reference_graph
+    present = bool(store.query(f'ASK {{ GRAPH <{graph}> {{ <{graph}> <{VERSION_MARK}> "{checksum}" }} }}'))
+    if present:
+        return
+    store.load_turtle(data + f'\n<{graph}> <{VERSION_MARK}> "{checksum}" .\n', graph, iris.base)

@@ -1,0 +1,178 @@
+"""Store access: one interface over the embedded Oxigraph store, in memory or on disk.
+
+Each document lives in its own named graph, replaced in one transaction (a single SPARQL
+Update: Oxigraph applies an update atomically, so a kill -9 leaves the old graph or the new).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from inspectkg.errors import MalformedQuery, StoreError, StoreLocked
+from inspectkg.ontology import PREFIXES
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+
+def _is_lock_error(exc: OSError) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "resource temporarily unavailable" in text
+
+
+class Store:
+    """The graph store: SPARQL query and update, and whole-graph replacement."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.path = path
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            if _is_lock_error(exc):
+                raise StoreLocked(
+                    f"the store {path} is in use by another process (is `inspectkg serve` running?); "
+                    "stop it or use the API"
+                ) from exc
+            raise StoreError(f"cannot open the store {path}: {exc}") from exc
+
+    @property
+    def raw(self) -> ox.Store:
+        """The pyoxigraph store, for the API's protocol layer."""
+        return self._store
+
+    def query(self, sparql: str, **kwargs: Any) -> Any:
+        """Evaluate a SPARQL query; syntax errors become MalformedQuery.
+
+        The ontology's prefixes are predeclared, and the default graph is the union of all named
+        graphs (as Oxigraph server's --union-default-graph), so queries need no GRAPH clauses.
+        """
+        kwargs.setdefault("prefixes", PREFIXES)
+        if "default_graph" not in kwargs:
+            kwargs.setdefault("use_default_graph_as_union", True)
+        try:
+            return self._store.query(sparql, **kwargs)
+        except SyntaxError as exc:
+            raise MalformedQuery(f"malformed SPARQL query: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"store read failed: {exc}") from exc
+
+    def select(
+        self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal | None] | None = None, **kwargs: Any
+    ) -> list[dict[str, Any]]:
+        """Rows of a SELECT as dicts of Python values (str, int, float, bool or None)."""
+        result = self.query(bind(sparql, bindings) if bindings else sparql, **kwargs)
+        names = [v.value for v in result.variables]
+        return [{n: to_python(row[n]) for n in names} for row in result]
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update in one transaction."""
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise MalformedQuery(f"malformed SPARQL update: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"store write failed: {exc}") from exc
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        """Replace a named graph's content by `triples` atomically (one SPARQL Update)."""
+        body = " .\n".join(str(t) for t in triples)
+        self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body} .\n}} }}")
+
+    def replace_graphs(self, graphs: dict[str, list[ox.Triple]]) -> None:
+        """Replace several named graphs in one transaction."""
+        parts = []
+        for graph, triples in graphs.items():
+            body = " .\n".join(str(t) for t in triples)
+            parts.append(f"DROP SILENT GRAPH <{graph}>")
+            if triples:
+                parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body} .\n}} }}")
+        if parts:
+            self.update(" ;\n".join(parts))
+
+    def drop_graph(self, graph: str) -> None:
+        """Remove a named graph (no error when it is absent)."""
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def has_graph(self, graph: str) -> bool:
+        return bool(self._store.contains_named_graph(ox.NamedNode(graph)))
+
+    def named_graphs(self) -> Iterator[str]:
+        for g in self._store.named_graphs():
+            yield g.value
+
+    def load_turtle(self, data: str, graph: str, base_iri: str) -> None:
+        """Replace a named graph with parsed Turtle (used for reference data)."""
+        parsed = ox.parse(data.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base_iri)
+        self.replace_graph(graph, [ox.Triple(q.subject, q.predicate, q.object) for q in parsed])
+
+    def serialize_graph(self, graph: str, fmt: str) -> bytes:
+        """A named graph (or "default") in an RDF syntax."""
+        name = ox.DefaultGraph() if graph == "default" else ox.NamedNode(graph)
+        quads = self._store.quads_for_pattern(None, None, None, name)
+        if fmt in {"nquads", "trig"}:
+            return bytes(ox.serialize(quads, format=GRAPH_FORMATS[fmt]) or b"")
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        return bytes(ox.serialize(triples, format=GRAPH_FORMATS[fmt]) or b"")
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+
+WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def bind(sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal | None]) -> str:
+    """The query with its variables bound by a VALUES block at the top of its WHERE clause.
+
+    Values are serialised as RDF terms by pyoxigraph (escaped), never pasted as raw text; a None
+    value is UNDEF, so `FILTER(!BOUND(?x) || ...)` treats it as not given. (pyoxigraph's own
+    `substitutions` needs every variable in the projection, which optional filters do not have.)
+    """
+    m = WHERE_OPEN.search(sparql)
+    if m is None:
+        raise MalformedQuery("a parameterised query needs a WHERE { ... } clause")
+    names = " ".join(f"?{name}" for name in bindings)
+    row = " ".join("UNDEF" if v is None else str(v) for v in bindings.values())
+    return f"{sparql[: m.end()]}\n  VALUES ({names}) {{ ({row}) }}{sparql[m.end() :]}"
+
+
+def to_python(term: Any) -> Any:
+    """A pyoxigraph term as a plain Python value."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt.endswith(("#integer", "#int", "#long", "#decimal")) and "decimal" not in dt:
+            return int(term.value)
+        if dt.endswith(("#double", "#float", "#decimal")):
+            return float(term.value)
+        if dt.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return term.value

@@ -1,0 +1,187 @@
+"""RDF mapping: the triples of one document's named graph (document, activity, judgements, findings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from inspectkg.graph.iri import Iris
+from inspectkg.ontology import IKG, OA, ORG, concept, lexicon_terms
+
+from .classify import Classification
+from .metadata import DocumentMetadata
+from .readers import RawDocument
+from .structure import Sentence
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+DCT = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+FOAF_NAME = ox.NamedNode("http://xmlns.com/foaf/0.1/name")
+CONTEXT_CHARS = 32
+
+DOC_CLASS = {"inspection": "Report", "monitoring_visit": "Letter", "focused_visit": "Letter",
+             "news_summary": "NewsSummary", "other": "Document"}
+ACTIVITY_CLASS = {"inspection": "Inspection", "monitoring_visit": "MonitoringVisit",
+                  "focused_visit": "FocusedVisit", "news_summary": "Inspection"}
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _ikg(name: str) -> ox.NamedNode:
+    return ox.NamedNode(str(IKG[name]))
+
+
+def _lit(value: str | int, datatype: str | None = None) -> ox.Literal:
+    if datatype:
+        return ox.Literal(str(value), datatype=_n(XSD + datatype))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=_n(XSD + "integer"))
+    return ox.Literal(value)
+
+
+@dataclass(frozen=True)
+class MappedDocument:
+    """A document's IRI, its named graph's triples and its authority's URN."""
+
+    iri: str
+    urn: str
+    triples: list[ox.Triple]
+
+
+def document_key(meta: DocumentMetadata, raw: RawDocument) -> str:
+    """The stable part of a document's IRI: its visit or publication date, else its checksum."""
+    when = meta.inspection_start or meta.published
+    return when.isoformat() if when else "sha-" + raw.sha256[:16]
+
+
+def map_document(
+    raw: RawDocument,
+    meta: DocumentMetadata,
+    sentences: list[tuple[Sentence, Classification]],
+    iris: Iris,
+) -> MappedDocument:
+    """All triples of one document's named graph."""
+    urn = meta.authority.urn
+    key = document_key(meta, raw)
+    doc = iris.document(urn, meta.document_type, key)
+    act = iris.activity(urn, meta.document_type, key)
+    la = _n(iris.authority(urn))
+    d, a = _n(doc), _n(act)
+    t: list[ox.Triple] = []
+    add = lambda s, p, o: t.append(ox.Triple(s, p, o))  # noqa: E731
+
+    add(d, RDF_TYPE, _ikg(DOC_CLASS.get(meta.document_type, "Document")))
+    add(d, RDF_TYPE, _ikg("Document"))
+    add(d, RDF_TYPE, _n(PROV + "Entity"))
+    add(d, _ikg("documentType"), _n(concept("document-type", meta.document_type)))
+    add(d, _ikg("about"), la)
+    add(d, _ikg("fileName"), _lit(raw.path.name))
+    add(d, _n(DCT + "source"), _lit(raw.path.name))
+    add(d, _n(DCT + "title"), _lit(meta.title or f"{meta.authority.name}: {meta.document_type.replace('_', ' ')}"))
+    add(d, _ikg("sha256"), _lit(raw.sha256))
+    add(d, _ikg("extractedText"), _lit(raw.text))
+    add(d, _ikg("pageCount"), _lit(len(raw.page_starts)))
+    add(d, _ikg("pageBreak"), _lit(" ".join(str(s) for s in raw.page_starts[1:])))
+    if meta.published:
+        add(d, _n(DCT + "date"), _lit(meta.published.isoformat(), "date"))
+    if meta.earlier_inspection:
+        add(d, _ikg("earlierInspectionDate"), _lit(meta.earlier_inspection))
+    if meta.earlier_grade:
+        add(d, _ikg("earlierInspectionGrade"), _n(concept("grade", meta.earlier_grade)))
+    if meta.document_type != "other":
+        add(d, _n(PROV + "wasGeneratedBy"), a)
+        add(a, RDF_TYPE, _ikg(ACTIVITY_CLASS.get(meta.document_type, "InspectionActivity")))
+        add(a, RDF_TYPE, _ikg("InspectionActivity"))
+        add(a, RDF_TYPE, _n(PROV + "Activity"))
+        add(a, _ikg("inspected"), la)
+        if meta.inspection_start:
+            add(a, _ikg("startDate"), _lit(meta.inspection_start.isoformat(), "date"))
+        if meta.inspection_end:
+            add(a, _ikg("endDate"), _lit(meta.inspection_end.isoformat(), "date"))
+        if meta.framework:
+            add(a, _ikg("framework"), _lit(meta.framework))
+        if meta.visit_ordinal:
+            add(a, _ikg("visitOrdinal"), _lit(meta.visit_ordinal))
+        names = list(dict.fromkeys(([meta.lead_inspector] if meta.lead_inspector else []) + meta.inspectors))
+        for name in names:
+            person = _n(iris.inspector(name))
+            add(person, RDF_TYPE, _ikg("Inspector"))
+            add(person, FOAF_NAME, _lit(name))
+            add(a, _n(PROV + "wasAssociatedWith"), person)
+        if meta.lead_inspector:
+            add(a, _ikg("leadInspector"), _n(iris.inspector(meta.lead_inspector)))
+    for jkey, grade in sorted(meta.judgements.items()):
+        j = _n(iris.judgement(doc, jkey))
+        add(d, _ikg("hasJudgement"), j)
+        add(j, RDF_TYPE, _ikg("Judgement"))
+        add(j, _ikg("judgementKey"), _n(concept("judgement-key", jkey)))
+        add(j, _ikg("grade"), _n(concept("grade", grade)))
+    posts = {p.lower() for p in lexicon_terms("Post")}
+    for sentence, c in sentences:
+        _map_sentence(t, raw, doc, urn, sentence, c, iris, posts)
+    return MappedDocument(doc, urn, t)
+
+
+def _map_sentence(
+    t: list[ox.Triple],
+    raw: RawDocument,
+    doc: str,
+    urn: str,
+    s: Sentence,
+    c: Classification,
+    iris: Iris,
+    posts: set[str],
+) -> None:
+    add = lambda a, p, o: t.append(ox.Triple(a, p, o))  # noqa: E731
+    f_iri = iris.finding(doc, s.start, s.end)
+    f, d = _n(f_iri), _n(doc)
+    add(f, RDF_TYPE, _ikg("Finding"))
+    add(f, _ikg("inDocument"), d)
+    add(f, _ikg("text"), _lit(s.text))
+    add(f, _ikg("start"), _lit(s.start))
+    add(f, _ikg("end"), _lit(s.end))
+    add(f, _ikg("order"), _lit(s.order))
+    add(f, _ikg("page"), _lit(raw.page_at(s.start)))
+    if s.section:
+        add(f, _ikg("section"), _lit(s.section))
+    if s.paragraph is not None:
+        add(f, _ikg("paragraph"), _lit(s.paragraph))
+    add(f, _ikg("kind"), _n(concept("kind", c.kind)))
+    add(f, _ikg("polarity"), _n(concept("polarity", c.polarity)))
+    for area in c.practice_areas:
+        add(f, _ikg("practiceArea"), _n(concept("practice-area", area)))
+    if c.judgement_area:
+        add(f, _ikg("judgementArea"), _n(concept("judgement-area", c.judgement_area)))
+    if c.trajectory:
+        add(f, _ikg("trajectory"), _n(concept("trajectory", c.trajectory)))
+    for cue in c.cues:
+        add(f, _ikg("cue"), _lit(cue))
+    for name in c.teams:
+        team = _n(iris.team(urn, name))
+        add(f, _ikg("mentions"), team)
+        is_post = name.lower() in posts
+        add(team, RDF_TYPE, _ikg("Role" if is_post else "Team"))
+        add(team, RDFS_LABEL, _lit(name))
+        add(team, _n(str(ORG["postIn" if is_post else "unitOf"])), _n(iris.authority(urn)))
+    ann, target = _n(f_iri + "/annotation"), _n(f_iri + "/target")
+    quote, position = _n(f_iri + "/quote"), _n(f_iri + "/position")
+    add(ann, RDF_TYPE, _n(str(OA.Annotation)))
+    add(ann, _n(str(OA.hasBody)), f)
+    add(ann, _n(str(OA.hasTarget)), target)
+    add(ann, _n(str(OA.motivatedBy)), _n(str(OA.classifying)))
+    add(target, RDF_TYPE, _n(str(OA.SpecificResource)))
+    add(target, _n(str(OA.hasSource)), d)
+    add(target, _n(str(OA.hasSelector)), quote)
+    add(target, _n(str(OA.hasSelector)), position)
+    add(quote, RDF_TYPE, _n(str(OA.TextQuoteSelector)))
+    add(quote, _n(str(OA.exact)), _lit(s.text))
+    add(quote, _n(str(OA.prefix)), _lit(raw.text[max(0, s.start - CONTEXT_CHARS) : s.start]))
+    add(quote, _n(str(OA.suffix)), _lit(raw.text[s.end : s.end + CONTEXT_CHARS]))
+    add(position, RDF_TYPE, _n(str(OA.TextPositionSelector)))
+    add(position, _n(str(OA.start)), _lit(s.start, "nonNegativeInteger"))
+    add(position, _n(str(OA.end)), _lit(s.end, "nonNegativeInteger"))

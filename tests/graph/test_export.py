@@ -1,0 +1,36 @@
+"""The contract exports over the sample corpus."""
+
+from __future__ import annotations
+
+from inspectkg.graph import Store
+from inspectkg.graph.export import documents, findings
+
+CONTRACT_KEYS = {"document", "text", "start", "end", "kind", "polarity", "practice_areas",
+                 "judgement_area", "teams", "trajectory", "iri"}
+
+
+def test_every_finding_quote_is_the_text_at_its_offsets(sample_store: Store) -> None:
+    texts = {r["document"]: r["text"] for r in sample_store.select(
+        "SELECT ?document ?text WHERE { ?d ikg:fileName ?document ; ikg:extractedText ?text }")}
+    rows = list(findings(sample_store))
+    assert {r["document"] for r in rows} == set(texts)
+    bad = [r for r in rows if texts[r["document"]][r["start"] : r["end"]] != r["text"]]
+    assert bad == []
+
+
+def test_findings_carry_the_contract_fields(sample_store: Store) -> None:
+    row = next(iter(findings(sample_store)))
+    assert CONTRACT_KEYS <= set(row)
+
+
+def test_documents_of_the_sample_are_blackpools(sample_store: Store) -> None:
+    docs = list(documents(sample_store))
+    assert sorted(d["document"] for d in docs) == [
+        "blackpool-2014-09-08.pdf",
+        "blackpool-2019-01-17.pdf",
+        "blackpool-2019-01-news-summary.txt",
+        "blackpool-2019-12-monitoring-letter.txt",
+        "blackpool-2023-02-01.pdf",
+        "blackpool-2026-07-28.pdf",
+    ]
+    assert {d["la_code"] for d in docs} == {"E06000009"}
