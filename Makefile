@@ -40,7 +40,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 
 typecheck: $(VENV)/.installed
-	$(BIN)/mypy
+	sh tools/typecheck.sh
 
 check: lint typecheck test
 

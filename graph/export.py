@@ -20,9 +20,9 @@ def findings(store: Store, params: dict[str, str] | None = None) -> Iterator[dic
             "end": r["end"],
             "kind": r["kind"],
             "polarity": r["polarity"],
-            "practice_areas": (r["areas"] or "").split(),
+            "practice_areas": sorted((r["areas"] or "").split()),
             "judgement_area": r["judgement_area"],
-            "teams": [t for t in (r["teams"] or "").split("|") if t],
+            "teams": sorted(t for t in (r["teams"] or "").split("|") if t),
             "trajectory": r["trajectory"],
             "iri": r["finding"],
             "page": r["page"],
@@ -81,4 +81,8 @@ def persistence(store: Store, la: str | None = None) -> dict[str, Any]:
             pair[r["status"]].append(entry)
         if r["side"] and r["finding"]:
             entry.setdefault(f"{r['side']}_findings", []).append(r["finding"])
+    for entry in entries.values():
+        for side in ("earlier_findings", "later_findings"):
+            if side in entry:
+                entry[side].sort()
     return {"pairs": list(pairs.values())}

@@ -1,17 +1,22 @@
 """The IRI policy: readable, stable IRIs derived from Ofsted URN, document type, dates and offsets.
 
-Everything lives under one base (Settings.base_iri, default https://w3id.org/inspectkg/id/):
-    la/{urn}                                   a local authority
+Everything lives under one base, Settings.base_iri (env INSPECTKG_BASE_IRI; default
+https://w3id.org/inspectkg/id/; a missing trailing slash is added):
+    la/{urn}                                   a local authority (Ofsted URN, stable across reorganisations)
     la/{urn}/team/{slug}                       a team or post named in its documents
-    inspector/{slug}                           an inspector
-    activity/{urn}/{type}/{start}              an inspection or visit
-    doc/{urn}/{type}/{date}                    a document; also the IRI of its named graph
-    doc/.../judgement/{key}                    a judgement of the document
+    inspector/{slug}                           an inspector, by name
+    activity/{urn}/{type}/{key}                an inspection or visit
+    doc/{urn}/{type}/{key}                     a document; also the IRI of its named graph
+    doc/.../judgement/{jkey}                   a judgement of the document (jkey of contract.md)
     doc/.../finding/{start}-{end}              a sentence, by its offsets in the extracted text
     doc/.../finding/{start}-{end}/annotation   its Web Annotation (and /target, /quote, /position)
     graph/reference                            ontology, schemes, local authorities
     graph/links/{urn}                          derived links between an authority's documents
-    link/{urn}/{earlier}/{later}/{area}        a practice-area trajectory between two documents
+    link/{urn}/{etype}-{ekey}/{ltype}-{lkey}/{area}  a practice-area trajectory between two documents
+{type} is a document-type notation (inspection, monitoring_visit, ...); {key} is the visit's first
+day (YYYY-MM-DD), else the publication date, else "sha-" and 16 hex digits of the file's SHA-256
+(ingest.rdfmap.document_key). No part depends on the time of ingest or on the order of files, so
+re-ingesting a document yields the same IRIs and the same triples (tests/graph/test_iri.py).
 """
 
 from __future__ import annotations
@@ -31,6 +36,10 @@ class Iris:
     """Builds every IRI of the graph under one base."""
 
     base: str
+
+    def __post_init__(self) -> None:
+        if not self.base.endswith(("/", "#")):
+            object.__setattr__(self, "base", self.base + "/")
 
     def authority(self, urn: str) -> str:
         return f"{self.base}la/{urn}"
@@ -53,6 +62,10 @@ class Iris:
     def finding(self, doc: str, start: int, end: int) -> str:
         return f"{doc}/finding/{start}-{end}"
 
+    def provenance(self, finding: str, part: str) -> str:
+        """The finding's Web Annotation and its parts: part is annotation, target, quote or position."""
+        return f"{finding}/{part}"
+
     @property
     def reference_graph(self) -> str:
         return f"{self.base}graph/reference"
@@ -61,5 +74,8 @@ class Iris:
         return f"{self.base}graph/links/{urn}"
 
     def link(self, urn: str, earlier: str, later: str, area: str) -> str:
-        tail = lambda iri: iri.rsplit("/doc/", 1)[-1].split("/", 1)[-1].replace("/", "-")  # noqa: E731
-        return f"{self.base}link/{urn}/{tail(earlier)}/{tail(later)}/{area}"
+        return f"{self.base}link/{urn}/{self._doc_tail(earlier)}/{self._doc_tail(later)}/{area}"
+
+    def _doc_tail(self, doc: str) -> str:
+        """{type}-{key} of a document IRI built by `document`."""
+        return doc.rsplit("/doc/", 1)[-1].split("/", 1)[-1].replace("/", "-")

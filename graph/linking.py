@@ -2,57 +2,82 @@
 
 For each pair (inspection -> each later visit before the next inspection, inspection -> next
 inspection) every practice area is persisting, improved, new or not covered (design.md):
-  earlier concerns = concern or mixed findings and recommendations of the earlier document;
-  a monitoring or focused visit covers only the areas its own findings speak to;
-  persisting = earlier and later concern, unless the later document's own "improved" cues
-  outweigh its concerns; improved = earlier concern, later strength and no persisting concern;
+  earlier concerns = concern or mixed findings, recommendations and judgements of the earlier document;
+  a monitoring or focused visit covers only the areas its own findings speak to, an inspection all;
+  persisting = earlier and later concern, unless the later document's own cues of improvement
+  ("improved", "maintained" on its strengths) outweigh its concerns in the area, where a concern
+  the later document itself calls persisting ("still", "continue to") weighs double;
+  improved = earlier concern, later strength and no persisting concern; a strength the later
+  document calls new (a newly introduced panel or tool) says nothing yet about the earlier concern;
   new = later concern with no earlier one; not covered = earlier concern the visit did not look at.
-The result is stored in one derived named graph per authority, so reads are lookups.
+The result is stored in one derived named graph per authority, so reads are lookups; later findings
+also point to the earlier findings they continue or improve on and the recommendations they answer.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from inspectkg.ontology import IKG, concept
+from inspectkg.ontology.terms import RDF
 
 from .iri import Iris
 from .store import Store
 
 CONCERNS = {"concern", "mixed"}
+STRENGTHS = {"strength", "mixed"}
 EVALUATIVE = {"finding", "recommendation", "judgement"}
+# Trajectory cues by which a later sentence says an earlier weakness was addressed or a strength kept.
+IMPROVING = {"improved", "maintained"}
+PERSISTING = "persisting"
+NEW = "new"
 VISITS = {"monitoring_visit", "focused_visit"}
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+STATUSES = ("persisting", "improved", "new", "not_covered")
 
 DOCS_OF = """
 SELECT ?doc ?file ?type ?date WHERE {
-  GRAPH ?doc { ?doc ikg:about ?la ; ikg:fileName ?file ; ikg:documentType/skos:notation ?type .
-    OPTIONAL { ?doc prov:wasGeneratedBy/ikg:startDate ?start } OPTIONAL { ?doc dcterms:date ?pub } }
+  ?doc ikg:about ?la ; ikg:fileName ?file ; ikg:documentType/skos:notation ?type .
+  OPTIONAL { ?doc prov:wasGeneratedBy/ikg:startDate ?start } OPTIONAL { ?doc dcterms:date ?pub }
   BIND(COALESCE(?start, ?pub) AS ?date)
 } ORDER BY ?date ?file
 """
 
 FINDINGS_OF = """
 SELECT ?doc ?finding ?kind ?polarity ?area ?trajectory WHERE {
-  GRAPH ?doc { ?doc ikg:about ?la .
-    ?finding ikg:inDocument ?doc ; ikg:kind/skos:notation ?kind ; ikg:polarity/skos:notation ?polarity ;
-             ikg:practiceArea/skos:notation ?area .
-    OPTIONAL { ?finding ikg:trajectory/skos:notation ?trajectory } }
+  ?doc ikg:about ?la .
+  ?finding ikg:inDocument ?doc ; ikg:kind/skos:notation ?kind ; ikg:polarity/skos:notation ?polarity ;
+           ikg:practiceArea/skos:notation ?area .
+  OPTIONAL { ?finding ikg:trajectory/skos:notation ?trajectory }
 }
 """
+
+AUTHORITIES = "SELECT DISTINCT ?urn WHERE { ?d ikg:about ?la . ?la ikg:ofstedURN ?urn }"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """The classification of one kept sentence that linking needs."""
+
+    iri: str
+    kind: str
+    polarity: str
+    areas: tuple[str, ...]
+    trajectory: str | None = None
 
 
 @dataclass
 class AreaEvidence:
-    """One document's findings in one practice area, by polarity."""
+    """One document's evaluative sentences in one practice area."""
 
     concerns: list[str] = field(default_factory=list)
-    strengths: list[str] = field(default_factory=list)
-    improved: list[str] = field(default_factory=list)
     persisting: list[str] = field(default_factory=list)
+    strengths: list[str] = field(default_factory=list)
+    improving: list[str] = field(default_factory=list)
+    recommendations: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -63,13 +88,17 @@ class AreaLink:
     status: str
     earlier: tuple[str, ...]
     later: tuple[str, ...]
+    recommendations: tuple[str, ...] = ()
 
 
 def document_pairs(docs: list[dict[str, str]]) -> list[tuple[dict[str, str], dict[str, str]]]:
     """(earlier, later) pairs: each inspection with each later visit before the next inspection,
-    and with the next inspection."""
+    and with the next inspection. `docs` carry "type" and "date" (ISO), in any order."""
+    dated = sorted(
+        (d for d in docs if d.get("date") and d["type"] in VISITS | {"inspection"}),
+        key=lambda d: (d["date"], d.get("file", "")),
+    )
     pairs = []
-    dated = [d for d in docs if d.get("date") and d["type"] in VISITS | {"inspection"}]
     for i, doc in enumerate(dated):
         if doc["type"] != "inspection":
             continue
@@ -82,67 +111,105 @@ def document_pairs(docs: list[dict[str, str]]) -> list[tuple[dict[str, str], dic
     return pairs
 
 
-def _evidence(rows: list[dict[str, str]]) -> dict[str, AreaEvidence]:
+def area_evidence(sentences: Iterable[Sentence]) -> dict[str, AreaEvidence]:
+    """A document's evaluative sentences grouped by practice area and polarity."""
     out: dict[str, AreaEvidence] = defaultdict(AreaEvidence)
-    for r in rows:
-        if r["kind"] not in EVALUATIVE:
+    for s in sentences:
+        if s.kind not in EVALUATIVE:
             continue
-        ev = out[r["area"]]
-        if r["polarity"] in CONCERNS:
-            ev.concerns.append(r["finding"])
-            if r.get("trajectory") == "persisting":
-                ev.persisting.append(r["finding"])
-        if r["polarity"] in {"strength", "mixed"}:
-            ev.strengths.append(r["finding"])
-            if r.get("trajectory") in {"improved", "maintained"}:
-                ev.improved.append(r["finding"])
-    return out
+        for area in s.areas:
+            ev = out[area]
+            if s.polarity in CONCERNS:
+                ev.concerns.append(s.iri)
+                if s.trajectory == PERSISTING:
+                    ev.persisting.append(s.iri)
+                if s.kind == "recommendation":
+                    ev.recommendations.append(s.iri)
+            if s.polarity in STRENGTHS and s.trajectory != NEW:
+                ev.strengths.append(s.iri)
+                if s.trajectory in IMPROVING:
+                    ev.improving.append(s.iri)
+    return dict(out)
+
+
+def _ids(*groups: list[str]) -> tuple[str, ...]:
+    return tuple(sorted({i for g in groups for i in g}))
 
 
 def compare(earlier: dict[str, AreaEvidence], later: dict[str, AreaEvidence], later_is_visit: bool) -> list[AreaLink]:
-    """Each practice area's status between two documents' evidence."""
+    """Each practice area's status between two documents' evidence (the rule of the module docstring)."""
     links = []
+    empty = AreaEvidence()
     for area in sorted(set(earlier) | set(later)):
-        e, lt = earlier.get(area, AreaEvidence()), later.get(area, AreaEvidence())
-        was_concern = bool(e.concerns)
+        e, lt = earlier.get(area, empty), later.get(area, empty)
+        recs = _ids(e.recommendations)
         covered = bool(lt.concerns or lt.strengths) or not later_is_visit
-        if was_concern and not covered:
-            links.append(AreaLink(area, "not_covered", tuple(sorted(set(e.concerns))), ()))
-        elif was_concern and lt.concerns:
-            improved = len(set(lt.improved)) > len(set(lt.concerns)) and not lt.persisting
-            status = "improved" if improved else "persisting"
-            links.append(AreaLink(area, status, tuple(sorted(set(e.concerns))), tuple(sorted(set(lt.concerns + lt.improved)))))
-        elif was_concern and lt.strengths:
-            links.append(AreaLink(area, "improved", tuple(sorted(set(e.concerns))), tuple(sorted(set(lt.strengths)))))
-        elif not was_concern and lt.concerns:
-            links.append(AreaLink(area, "new", (), tuple(sorted(set(lt.concerns)))))
+        if e.concerns and not covered:
+            links.append(AreaLink(area, "not_covered", _ids(e.concerns), (), recs))
+        elif e.concerns and lt.concerns:
+            # A later document that mostly reports an area as improved outweighs a residual concern.
+            improved = len(set(lt.improving)) > len(set(lt.concerns)) + len(set(lt.persisting))
+            if improved:
+                links.append(AreaLink(area, "improved", _ids(e.concerns), _ids(lt.improving), recs))
+            else:
+                links.append(AreaLink(area, "persisting", _ids(e.concerns), _ids(lt.concerns), recs))
+        elif e.concerns and lt.strengths:
+            links.append(AreaLink(area, "improved", _ids(e.concerns), _ids(lt.strengths), recs))
+        elif not e.concerns and lt.concerns:
+            links.append(AreaLink(area, "new", (), _ids(lt.concerns)))
     return links
+
+
+def _sentences(rows: list[dict[str, str]]) -> dict[str, list[Sentence]]:
+    """Rows of FINDINGS_OF (one per finding and area) as Sentences per document."""
+    areas: dict[str, list[str]] = defaultdict(list)
+    first: dict[str, dict[str, str]] = {}
+    for r in rows:
+        areas[r["finding"]].append(r["area"])
+        first.setdefault(r["finding"], r)
+    out: dict[str, list[Sentence]] = defaultdict(list)
+    for iri, r in first.items():
+        out[r["doc"]].append(Sentence(iri, r["kind"], r["polarity"], tuple(areas[iri]), r.get("trajectory")))
+    return out
+
+
+def links_of(store: Store, iris: Iris, urn: str) -> list[tuple[str, str, AreaLink]]:
+    """(earlier document, later document, link) for every document pair of one authority."""
+    la = ox.NamedNode(iris.authority(urn))
+    docs = store.select(DOCS_OF, bindings={"la": la})
+    by_doc = _sentences(store.select(FINDINGS_OF, bindings={"la": la}))
+    out = []
+    for earlier, later in document_pairs(docs):
+        links = compare(
+            area_evidence(by_doc.get(earlier["doc"], [])),
+            area_evidence(by_doc.get(later["doc"], [])),
+            later["type"] in VISITS,
+        )
+        out += [(earlier["doc"], later["doc"], link) for link in links]
+    return out
 
 
 def relink(store: Store, iris: Iris, urn: str) -> int:
     """Recompute the derived links graph of one authority; returns the number of area links."""
-    la = ox.NamedNode(iris.authority(urn))
-    docs = store.select(DOCS_OF, bindings={"la": la})
-    rows = store.select(FINDINGS_OF, bindings={"la": la})
-    by_doc: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for r in rows:
-        by_doc[r["doc"]].append(r)
-    triples: list[ox.Triple] = []
-    count = 0
-    for earlier, later in document_pairs(docs):
-        links = compare(_evidence(by_doc[earlier["doc"]]), _evidence(by_doc[later["doc"]]), later["type"] in VISITS)
-        for link in links:
-            triples += _link_triples(iris, urn, earlier["doc"], later["doc"], link)
-            count += 1
+    links = links_of(store, iris, urn)
+    triples = [t for earlier, later, link in links for t in _link_triples(iris, urn, earlier, later, link)]
     store.replace_graphs({iris.links_graph(urn): triples})
-    return count
+    return len(links)
+
+
+def relink_all(store: Store, iris: Iris) -> int:
+    """Recompute the links of every authority in the store; returns the number of area links."""
+    return sum(relink(store, iris, urn) for urn in authorities_in_store(store))
 
 
 def _link_triples(iris: Iris, urn: str, earlier: str, later: str, link: AreaLink) -> list[ox.Triple]:
     node = ox.NamedNode(iris.link(urn, earlier, later, link.area))
-    p = lambda name: ox.NamedNode(str(IKG[name]))  # noqa: E731
+
+    def p(name: str) -> ox.NamedNode:
+        return ox.NamedNode(str(IKG[name]))
+
     out = [
-        ox.Triple(node, ox.NamedNode(RDF_TYPE), p("AreaTrajectory")),
+        ox.Triple(node, ox.NamedNode(str(RDF.type)), p("AreaTrajectory")),
         ox.Triple(node, p("earlierDocument"), ox.NamedNode(earlier)),
         ox.Triple(node, p("laterDocument"), ox.NamedNode(later)),
         ox.Triple(node, p("practiceArea"), ox.NamedNode(concept("practice-area", link.area))),
@@ -152,15 +219,11 @@ def _link_triples(iris: Iris, urn: str, earlier: str, later: str, link: AreaLink
     out += [ox.Triple(node, p("laterEvidence"), ox.NamedNode(f)) for f in link.later]
     relation = {"persisting": "continues", "improved": "improvesOn"}.get(link.status)
     if relation:
-        for f in link.later:
-            for g in link.earlier[:5]:
-                out.append(ox.Triple(ox.NamedNode(f), p(relation), ox.NamedNode(g)))
+        out += [ox.Triple(ox.NamedNode(f), p(relation), ox.NamedNode(g)) for f in link.later for g in link.earlier]
+        out += [ox.Triple(ox.NamedNode(f), p("answers"), ox.NamedNode(r)) for f in link.later for r in link.recommendations]
     return out
 
 
 def authorities_in_store(store: Store) -> list[str]:
     """URNs of the authorities that have documents in the store."""
-    rows = store.select(
-        "SELECT DISTINCT ?urn WHERE { GRAPH ?d { ?d ikg:about ?la } GRAPH ?r { ?la ikg:ofstedURN ?urn } }",
-    )
-    return sorted(r["urn"] for r in rows)
+    return sorted(r["urn"] for r in store.select(AUTHORITIES))

@@ -1,7 +1,10 @@
-"""Store access: one interface over the embedded Oxigraph store, in memory or on disk.
+"""Store access: one interface over the embedded Oxigraph store (on disk or in memory) or a remote endpoint.
 
 Each document lives in its own named graph, replaced in one transaction (a single SPARQL
 Update: Oxigraph applies an update atomically, so a kill -9 leaves the old graph or the new).
+Readers see a consistent snapshot while a writer replaces graphs. The remote backend
+(graph/remote.py) implements the same interface over the SPARQL 1.1 protocols; `open_store`
+picks the backend the settings name.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import pyoxigraph as ox
 
 from inspectkg.errors import MalformedQuery, StoreError, StoreLocked
 from inspectkg.ontology import PREFIXES
+from inspectkg.settings import Settings
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -142,6 +146,20 @@ class Store:
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()
+
+    def close(self) -> None:
+        """Release the store (and its lock on disk) before the process ends."""
+        self.flush()
+        del self._store
+
+
+def open_store(settings: Settings) -> Store:
+    """The store the settings name: the remote endpoint when one is set, else the on-disk store."""
+    if settings.remote_endpoint:
+        from .remote import RemoteStore
+
+        return RemoteStore(settings.remote_endpoint, timeout_s=settings.query_timeout_s)
+    return Store(settings.store_path)
 
 
 WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.I)

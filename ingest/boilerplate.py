@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 TEASER_END = re.compile(r"^(read (full|more|the full) (story|article)|read more|continue reading)\b", re.I)
+TEASER_ELLIPSIS = "[...]"
 FURNITURE = re.compile(
     r"^(make an enquiry|contact us|subscribe( today)?|share( this)?|follow us|sign up|log ?in|menu|search|"
     r"home|cookies?.*|accept.*cookies.*|back to top|print|email|tweet)$",
@@ -28,9 +29,14 @@ def strip_web_clutter(text: str) -> str:
     cut = next((i for i, p in enumerate(paras) if TEASER_END.match(p.strip())), None)
     if cut is not None:
         start = cut
+        if start > 0 and TEASER_ELLIPSIS in paras[start - 1]:
+            # The teaser's own paragraphs run back to its title; the title and the section
+            # furniture above it ("Knowledge & Resources") go too.
+            while start > 1 and _is_body(paras[start - 1]):
+                start -= 1
         while start > 0 and not _is_body(paras[start - 1]):
             start -= 1
-        while start > 0 and _is_body(paras[start - 1]) and "[...]" in paras[start - 1]:
+        while start > 0 and _is_body(paras[start - 1]) and TEASER_ELLIPSIS in paras[start - 1]:
             start -= 1
             while start > 0 and not _is_body(paras[start - 1]):
                 start -= 1
@@ -43,7 +49,7 @@ def strip_web_clutter(text: str) -> str:
 
 def _is_body(paragraph: str) -> bool:
     words = paragraph.split()
-    return len(words) >= 12 and paragraph.rstrip()[-1:] in ".!?\"”’]"
+    return len(words) >= 12 and paragraph.rstrip()[-1:] in '.!?"”’]'
 
 
 def _is_hashtag_banner(paragraph: str) -> bool:

@@ -9,12 +9,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from inspectkg.ontology import concept_by_id, lexicon_patterns, lexicon_terms, practice_areas
 
 from .structure import Sentence, in_recommendation_section
 
 MAX_AREAS = 3
+# Leadership is evaluated in every section; the other judgement areas only in their own.
+CROSS_CUTTING_AREA = "leadership"
+POSITIVE_GRADES = {"good", "outstanding"}
+# "weekly permanence and care planning panels": words a team name may carry before its head noun.
+MAX_TEAM_MODIFIERS = 5
+NEGATION_WINDOW_WORDS = 3
+# "Overall effectiveness was judged to be inadequate": the grade follows its key within a few words.
+JUDGEMENT_GAP_WORDS = 6
+INHERITED_AREAS = 2
 
 
 @dataclass(frozen=True)
@@ -39,7 +49,7 @@ def _term_regex(term: str) -> str:
     escaped = re.escape(term).replace(r"\ ", r"[\s-]+").replace("'", "['’]").replace("’", "['’]")
     if term.isupper():
         return rf"(?-i:\b{escaped}s?\b)"
-    return rf"\b{escaped}\b"
+    return rf"\b{escaped}(?:s|es)?\b"
 
 
 @cache
@@ -47,14 +57,22 @@ def _area_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = []
     for area in practice_areas():
         terms = sorted(area.cues, key=len, reverse=True)
-        out.append((area.id, re.compile("|".join(_term_regex(t) for t in terms), re.I)))
+        alternatives = [_term_regex(t) for t in terms] + [f"(?:{p})" for p in area.patterns]
+        out.append((area.id, re.compile("|".join(alternatives), re.I)))
     return tuple(out)
+
+
+@cache
+def _generic_area_cues() -> frozenset[str]:
+    return frozenset(t.lower() for t in lexicon_terms("GenericAreaCue"))
 
 
 @cache
 def _grade_pattern() -> re.Pattern[str]:
     grades = [label for g in concept_by_id("Grades").values() for label in g.cues]
-    return re.compile(r"\b(" + "|".join(re.escape(g) for g in sorted(grades, key=len, reverse=True)) + r")\b", re.I)
+    return re.compile(
+        r"\b(" + "|".join(re.escape(g) for g in sorted(grades, key=len, reverse=True)) + r")\b", re.I
+    )
 
 
 @cache
@@ -77,91 +95,389 @@ def _judgement_area_of_key(key: str) -> str | None:
     return None if value is None else str(value).rsplit("/", 1)[-1]
 
 
-def practice_areas_of(text: str) -> tuple[list[str], list[str]]:
-    """Practice areas whose cue terms occur in the text, most matches first, and the cues."""
-    scored = []
-    cues = []
+def practice_areas_of(text: str, section_area: str | None = None) -> tuple[list[str], list[str]]:
+    """Practice areas the sentence names, most specific first, and the cues.
+
+    Where cue matches overlap the longest wins ("care plans" is care planning, not "plans"); areas
+    named only by a generic cue ("plans", "managers") rank after the others, and are dropped when
+    they belong to another judgement area than the section the sentence stands in.
+    """
+    hits: list[tuple[int, int, str, str]] = []
     for area_id, pattern in _area_patterns():
-        hits = [m.group(0) for m in pattern.finditer(text)]
-        if hits:
-            scored.append((len(hits), -text.lower().find(hits[0].lower()), area_id))
-            cues.append(f"practice_area {area_id}: {', '.join(hits)}")
-    scored.sort(reverse=True)
-    return [a for _, _, a in scored[:MAX_AREAS]], cues
+        hits += [(m.start(), m.end(), area_id, m.group(0)) for m in pattern.finditer(text) if m.group(0)]
+    hits.sort(key=lambda h: (h[0] - h[1], h[0]))
+    blocked = _spans("AreaBlocker", text)
+    hits = [h for h in hits if not any(b[0] <= h[0] and h[1] <= b[1] for b in blocked)]
+    kept: list[tuple[int, int, str, str]] = []
+    for h in hits:
+        if not any(h[0] < k[1] and k[0] < h[1] and (k[0], k[1]) != (h[0], h[1]) for k in kept):
+            kept.append(h)
+    generic = _generic_area_cues()
+    scored: dict[str, list[tuple[int, str]]] = {}
+    for start, _end, area_id, word in sorted(kept):
+        scored.setdefault(area_id, []).append((start, word))
+
+    def rank(area: str) -> tuple[int, int, int]:
+        specific = sum(w.lower() not in generic for _, w in scored[area])
+        return (-min(specific, 1), -len(scored[area]), scored[area][0][0])
+
+    by_id = concept_by_id("PracticeAreas")
+
+    def kept_generic(area: str) -> bool:
+        broader = by_id[area].broader
+        return section_area is None or broader in {section_area, CROSS_CUTTING_AREA}
+
+    ranked = [a for a in sorted(scored, key=rank) if rank(a)[0] < 0 or kept_generic(a)][:MAX_AREAS]
+    cues = [f"practice_area {a}: {', '.join(w for _, w in scored[a])}" for a in ranked]
+    return ranked, cues
 
 
-def teams_of(text: str) -> list[str]:
-    """Teams, boards, panels and posts named in the sentence, as written."""
-    heads = "|".join(re.escape(h) for h in sorted(lexicon_terms("TeamHead"), key=len, reverse=True))
-    posts = "|".join(_term_regex(p) for p in sorted(lexicon_terms("Post"), key=len, reverse=True))
-    generic = {g.lower() for g in lexicon_terms("GenericWorkforce")}
-    found: list[str] = []
-    pattern = re.compile(
-        rf"((?:[A-Z][\w’'-]*\s+|(?:the\s+)?[a-z][\w’'-]*\s+){{0,4}}(?:{heads})\b(?:\s*\([A-Z]{{2,8}}s?\))?)", re.M
+def _inherited_areas(sentence: Sentence, section_area: str | None) -> tuple[list[str], list[str]]:
+    """A sentence that names no area is about what the sentence before it in the paragraph names."""
+    for before in reversed(sentence.preceding):
+        areas, _ = practice_areas_of(before, section_area)
+        if areas:
+            return areas[:INHERITED_AREAS], [
+                f"practice_area {', '.join(areas[:INHERITED_AREAS])}: from the sentence before"
+            ]
+    return [], []
+
+
+TOKEN = re.compile(r"[A-Za-z][\w’'-]*|\(|\)|[^\sA-Za-z]")
+
+
+@cache
+def _words(entry: str) -> frozenset[str]:
+    return frozenset(t.lower() for t in lexicon_terms(entry))
+
+
+@cache
+def _post_pattern() -> re.Pattern[str]:
+    return re.compile(
+        "|".join(_term_regex(p) for p in sorted(lexicon_terms("Post"), key=len, reverse=True)), re.I
     )
-    for m in pattern.finditer(text):
-        phrase = re.sub(r"^(the|a|an|of|in|and|to|by|with|from|at|for|this|these|their|its)\s+", "", m.group(1).strip(), flags=re.I)
-        words = phrase.split()
-        while words and words[0].lower() in {"the", "a", "an", "of", "in", "and", "to", "by", "with", "this", "their"}:
-            words = words[1:]
-        phrase = " ".join(words)
+
+
+def _is_team_like(name: str) -> bool:
+    """Whether a long form names a unit, body or post (not "public law outline")."""
+    last = name.split()[-1].lower() if name.split() else ""
+    return last in _words("TeamHead") | _words("PostHead") or bool(_post_pattern().fullmatch(name))
+
+
+def _expand(acronym: str, acronyms: dict[str, str]) -> str:
+    return f"{acronyms[acronym]} ({acronym})"
+
+
+def _modifier(token: str) -> bool:
+    """A word that can stand inside a team name, read backwards from its head noun."""
+    low = token.lower()
+    return (
+        bool(re.match(r"[A-Za-z‘’']", token))
+        and low not in _words("TeamStopWord")
+        and not (low.endswith("ed") and token.islower())
+        and not _pattern("StrengthCue").fullmatch(token)
+        and not _pattern("ConcernCue").fullmatch(token)
+    )
+
+
+def teams_of(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
+    """Teams, boards, panels, posts and agencies named in the sentence, as written, with an acronym
+    the document defines written out: "AST teams" -> "assessment and support teams (AST)"."""
+    acronyms = acronyms or {}
+    heads = _words("TeamHead")
+    generic = _words("GenericWorkforce")
+    tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text)]
+    found: list[tuple[int, str]] = []
+    for i, (_start, _end, word) in enumerate(tokens):
+        if word.lower() not in heads:
+            continue
+        nxt = tokens[i + 1][2] if i + 1 < len(tokens) else ""
+        if re.match(r"[A-Za-z]", nxt) and nxt.lower() not in _words("TeamStopWord") and nxt.lower() != "and":
+            continue
+        j = i
+        while j > 0 and i - j < MAX_TEAM_MODIFIERS:
+            prev = tokens[j - 1][2]
+            if _modifier(prev) or (prev.lower() == "and" and j > 1 and _modifier(tokens[j - 2][2]) and j < i):
+                j -= 1
+            else:
+                break
+        while j < i and tokens[j][2].lower() == "and":
+            j += 1
+        words = [t[2] for t in tokens[j : i + 1]]
+        named = [w for w in words if w in acronyms]
+        if named:
+            found += [(tokens[j][0], _expand(w, acronyms)) for w in named]
+            continue
+        phrase = text[tokens[j][0] : tokens[i][1]]
+        if i + 2 < len(tokens) and tokens[i + 1][2] == "(" and tokens[i + 2][2] in acronyms:
+            phrase += f" ({tokens[i + 2][2]})"
         if len(words) >= 2 and phrase.lower() not in generic:
-            found.append(phrase)
-    for m in re.finditer(posts, text, re.I):
-        if m.group(0).lower() not in generic:
-            found.append(m.group(0))
+            found.append((tokens[j][0], phrase))
+    for m in _post_pattern().finditer(text):
+        post = m.group(0)
+        long = next(
+            (f"{v} ({k})" for k, v in acronyms.items() if post.lower() in {k.lower(), v.lower()}), post
+        )
+        found.append((m.start(), long))
+    for m in re.finditer(r"\b([A-Z][A-Za-z]{1,7}?)s?\b", text):
+        if m.group(1) in acronyms and _is_team_like(acronyms[m.group(1)]):
+            found.append((m.start(), _expand(m.group(1), acronyms)))
     out: list[str] = []
-    for t in found:
-        if not any(t.lower() in o.lower() for o in out):
-            out = [o for o in out if o.lower() not in t.lower()] + [t]
+    for _, name in sorted(found):
+        key = _team_key(name)
+        if any(key == _team_key(o) or key in _team_key(o) for o in out) or name.lower() in generic:
+            continue
+        out = [o for o in out if _team_key(o) not in key] + [name]
     return out
+
+
+def _team_key(name: str) -> str:
+    return re.sub(r"\s+", " ", name.lower().replace("’", "'")).strip()
+
+
+Span = tuple[int, int, str]
+
+
+def _spans(entry: str, text: str) -> list[Span]:
+    return [(m.start(), m.end(), m.group(0)) for m in _pattern(entry).finditer(text) if m.group(0)]
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """The stretches of a sentence on either side of a contrast (although, but, however, despite).
+
+    A sentence-initial "However," or "Yet" links back to the previous sentence and splits nothing;
+    a sentence-initial "Although X, Y" or "Despite X, Y" contrasts X with Y at the first comma.
+    """
+    cuts = {0, len(text)}
+    lead = len(text) - len(text.lstrip("\"“‘' "))
+    for m in _pattern("HedgeCue").finditer(text):
+        if m.start() <= lead:
+            if m.group(0).lower() not in {"however", "yet"}:
+                comma = text.find(",", m.end())
+                if comma > 0:
+                    cuts.add(comma + 1)
+            continue
+        cuts.add(m.start())
+    for m in re.finditer(r";\s+", text):
+        cuts.add(m.end())
+    edges = sorted(cuts)
+    return [(a, b) for a, b in pairwise(edges) if text[a:b].strip()]
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span[0] < o[1] and o[0] < span[1] for o in others)
+
+
+# A word that names a problem ("delay", "risk") is half the evidence of an evaluative word
+# ("ineffective", "not"): "Clear criteria are applied to respond to safeguarding concerns" is a strength.
+TOPIC_WEIGHT = 0.5
+# A contrasted stretch this long with no cue still carries the opposite of the other side
+# ("Early help assessments are completed, although the quality of these vary"); a shorter one
+# is an anaphor ("Despite this, ...").
+CONTRAST_MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class _Cues:
+    concern: list[Span]
+    topic: list[Span]
+    strength: list[Span]
+    negators: list[Span]
+
+
+def _cues(text: str) -> _Cues:
+    concern = _spans("ConcernCue", text)
+    topic = [x for x in _spans("ConcernTopic", text) if not _overlaps(x, concern)]
+    strength = [x for x in _spans("StrengthCue", text) if not _overlaps(x, concern + topic)]
+    return _Cues(concern, topic, strength, _spans("NegationCue", text))
+
+
+def _segment_polarity(text: str, a: int, b: int, cues: _Cues) -> tuple[str | None, str]:
+    """Polarity of one segment: strength words after a negator in the same clause count as concern."""
+    scored: list[tuple[int, float, str]] = []
+    for x in cues.concern:
+        if a <= x[0] < b:
+            scored.append((x[0], -1.0, x[2]))
+    for x in cues.topic:
+        if a <= x[0] < b:
+            scored.append((x[0], -TOPIC_WEIGHT, x[2]))
+    for x in cues.strength:
+        if not a <= x[0] < b:
+            continue
+        clause_start = max(
+            [a] + [m.end() + a for m in re.finditer(r",\s+(and|which|so|as)\b|[;:]", text[a : x[0]])]
+        )
+        negated = any(clause_start <= n[0] < x[0] for n in cues.negators)
+        scored.append((x[0], -1.0 if negated else 1.0, ("not " if negated else "") + x[2]))
+    if not scored:
+        return None, ""
+    scored.sort()
+    total = sum(w for _, w, _ in scored)
+    polarity = (
+        "concern"
+        if total < 0
+        else "strength"
+        if total > 0
+        else ("concern" if scored[0][1] < 0 else "strength")
+    )
+    return polarity, ", ".join(("+" if w > 0 else "-") + word for _, w, word in scored)
+
+
+def polarity_of(text: str) -> tuple[str | None, list[str]]:
+    """The sentence's polarity from its segments (mixed when they disagree), and the cues."""
+    cues = _cues(text)
+    parts = segments(text)
+    found: list[str | None] = []
+    why: list[str] = []
+    for a, b in parts:
+        pol, words = _segment_polarity(text, a, b, cues)
+        found.append(pol)
+        if pol is not None:
+            why.append(f"segment {pol}: {words}")
+    known = {p for p in found if p is not None}
+    if len(known) == 1 and len(parts) > 1:
+        (only,) = known
+        for (a, b), pol in zip(parts, found, strict=True):
+            if pol is None and len(text[a:b].split()) >= CONTRAST_MIN_WORDS:
+                why.append(f"contrast: '{text[a:b].strip()}' against {only}")
+                return "mixed", why
+    if len(known) > 1:
+        return "mixed", why
+    return (known.pop() if known else None), why
+
+
+def _negated(text: str, start: int) -> bool:
+    """Whether a negator stands in the few words before a position ("not sustained")."""
+    window = " ".join(text[:start].split()[-NEGATION_WINDOW_WORDS:])
+    return bool(_pattern("NegationCue").search(window))
+
+
+def trajectory_of(text: str, polarity: str) -> tuple[str | None, str | None]:
+    """Change over time that the sentence itself states, and the words that state it.
+
+    Decline and persistence outrank improvement ("improvements ... are still below"), improvement
+    outranks novelty ("a recently formed panel has improved"); "continue to" is persistence of a
+    concern, or a strength maintained.
+    """
+    for name, entry in (("declined", "DeclinedCue"), ("persisting", "PersistingCue")):
+        m = _pattern(entry).search(text)
+        if m:
+            return name, m.group(0)
+    continuity = _pattern("ContinuityCue").search(text)
+    if continuity and polarity in {"concern", "mixed"}:
+        return "persisting", continuity.group(0)
+    for name, entry in (("improved", "ImprovedCue"), ("maintained", "MaintainedCue")):
+        m = next((m for m in _pattern(entry).finditer(text) if not _negated(text, m.start())), None)
+        if m:
+            return name, m.group(0)
+    if continuity:
+        return "maintained", continuity.group(0)
+    m = _pattern("NewCue").search(text)
+    return ("new", m.group(0)) if m else (None, None)
+
+
+def judgement_area_of_section(section: str | None) -> str | None:
+    """The judgement area of a section whose heading names a judgement (e.g. "... help and protection")."""
+    if not section:
+        return None
+    for _key, area, pattern in _judgement_patterns():
+        if area and pattern.search(section):
+            return area
+    return None
+
+
+def _grade_polarity(grade: str) -> str:
+    return "strength" if grade.lower() in POSITIVE_GRADES else "concern"
+
+
+def _section_leaning(section: str | None) -> str:
+    grade = _grade_pattern().search(section or "")
+    return "concern" if grade is None else _grade_polarity(grade.group(0))
+
+
+def _judgement(sentence: Sentence) -> Classification | None:
+    """A judgement line: a judgement key that opens the sentence, its grade a few words on."""
+    text = sentence.text
+    for key, area, pattern in _judgement_patterns():
+        m = pattern.match(text.lstrip('"“‘ '))
+        if m is None:
+            continue
+        rest = text.lstrip('"“‘ ')[m.end() :]
+        grade = _grade_pattern().search(rest)
+        if grade is not None and len(rest[: grade.start()].split()) <= JUDGEMENT_GAP_WORDS:
+            polarity = _grade_polarity(grade.group(0))
+            return Classification(
+                "judgement", polarity, (), area, (), None, (f"judgement {key}: {grade.group(0)}",)
+            )
+    grade = _grade_pattern().search(text)
+    if grade is None:
+        return None
+    polarity = _grade_polarity(grade.group(0))
+    if sentence.heading and _pattern("JudgementCue").search(text):
+        return Classification(
+            "judgement", polarity, (), None, (), None, (f"judgement headline: {grade.group(0)}",)
+        )
+    return None
+
+
+def _is_furniture(sentence: Sentence) -> bool:
+    """Headings, page furniture and fragments: lines with no sentence in them."""
+    words = sentence.text.split()
+    return sentence.heading or len(words) < 4 or not re.search(r"[a-z]", sentence.text)
 
 
 def classify(sentence: Sentence) -> Classification:
     """Classify one sentence by the lexicon's rules."""
     text = sentence.text
+    judgement = _judgement(sentence)
+    if judgement is not None:
+        return judgement
+    context = _spans("ContextCue", text)
+    if not context and not _spans("ConcernCue", text):
+        context = _spans("PlanCue", text)
+    if _is_furniture(sentence) or context:
+        why = f"context: {context[0][2]}" if context else "context: heading or fragment"
+        return Classification("context", "neutral", (), None, (), None, (why,))
     cues: list[str] = []
-    areas, area_cues = practice_areas_of(text)
+    section_area = judgement_area_of_section(sentence.section)
+    areas, area_cues = practice_areas_of(text, section_area)
+    if not areas:
+        areas, area_cues = _inherited_areas(sentence, section_area)
     cues += area_cues
-    for key, area, pattern in _judgement_patterns():
-        if pattern.search(text) and _grade_pattern().search(text):
-            grade = _grade_pattern().search(text)
-            assert grade is not None
-            polarity = "strength" if grade.group(0).lower() in {"good", "outstanding"} else "concern"
-            return Classification("judgement", polarity, (), area, (), None, (f"judgement {key}: {grade.group(0)}",))
-    strength = [m.group(0) for m in _pattern("StrengthCue").finditer(text)]
-    concern = [m.group(0) for m in _pattern("ConcernCue").finditer(text)]
-    if in_recommendation_section(sentence.section) and (sentence.bullet or sentence.paragraph is None):
+    polarity, polarity_cues = polarity_of(text)
+    cues += polarity_cues
+    recommendation = _spans("RecommendationCue", text)
+    imperative = _spans("RecommendationImperative", text)
+    if in_recommendation_section(sentence.section):
         kind, polarity = "recommendation", "concern"
         cues.append(f"kind recommendation: section {sentence.section}")
-    elif strength and concern:
-        kind, polarity = "finding", "mixed"
-    elif concern:
-        kind, polarity = "finding", "concern"
-    elif strength:
-        kind, polarity = "finding", "strength"
+    elif imperative:
+        kind, polarity = "recommendation", "concern"
+        cues.append(f"kind recommendation: imperative {imperative[0][2]}")
+    elif sentence.after_recommendation_intro and recommendation:
+        kind, polarity = "recommendation", "concern"
+        cues.append(f"kind recommendation: {recommendation[0][2]}")
     else:
-        kind, polarity = "context", "neutral"
-    if strength:
-        cues.append(f"polarity strength: {', '.join(strength)}")
-    if concern:
-        cues.append(f"polarity concern: {', '.join(concern)}")
-    trajectory = None
-    for name, entry in (
-        ("persisting", "PersistingCue"),
-        ("declined", "DeclinedCue"),
-        ("maintained", "MaintainedCue"),
-        ("improved", "ImprovedCue"),
-        ("new", "NewCue"),
-    ):
-        m = _pattern(entry).search(text)
-        if m and kind != "context":
-            trajectory = name
-            cues.append(f"trajectory {name}: {m.group(0)}")
-            break
-    judgement_area = None
-    if areas:
+        kind = "finding"
+        if polarity is None:
+            # Nearly every sentence of a report body evaluates something (annotation guide); one
+            # with no cue word leans the way of its section's grade, and is otherwise more often a
+            # concern stated plainly than a strength.
+            polarity = _section_leaning(sentence.section)
+            cues.append(f"polarity {polarity}: default for the section")
+    # A recommendation asks for change; it states none (annotation guide, trajectory).
+    trajectory, said = (None, None) if kind == "recommendation" else trajectory_of(text, polarity)
+    if said:
+        cues.append(f"trajectory {trajectory}: {said}")
+    judgement_area = section_area
+    if judgement_area is None and areas:
         judgement_area = concept_by_id("PracticeAreas")[areas[0]].broader
-    if kind == "context":
-        areas, judgement_area = [], None
-    return Classification(kind, polarity, tuple(areas), judgement_area, tuple(teams_of(text)), trajectory, tuple(cues))
+    return Classification(
+        kind,
+        polarity,
+        tuple(areas),
+        judgement_area,
+        tuple(teams_of(text, dict(sentence.acronyms))),
+        trajectory,
+        tuple(cues),
+    )

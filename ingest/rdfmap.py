@@ -5,22 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-
 from inspectkg.graph.iri import Iris
 from inspectkg.ontology import IKG, OA, ORG, concept, lexicon_terms
+from inspectkg.ontology.terms import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
 from .classify import Classification
 from .metadata import DocumentMetadata
 from .readers import RawDocument
 from .structure import Sentence
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-XSD = "http://www.w3.org/2001/XMLSchema#"
-DCT = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
-FOAF_NAME = ox.NamedNode("http://xmlns.com/foaf/0.1/name")
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+RDFS_LABEL = ox.NamedNode(str(RDFS.label))
+FOAF_NAME = ox.NamedNode(str(FOAF.name))
 CONTEXT_CHARS = 32
+PROVENANCE_PARTS = ("annotation", "target", "quote", "position")
 
 DOC_CLASS = {"inspection": "Report", "monitoring_visit": "Letter", "focused_visit": "Letter",
              "news_summary": "NewsSummary", "other": "Document"}
@@ -38,9 +36,9 @@ def _ikg(name: str) -> ox.NamedNode:
 
 def _lit(value: str | int, datatype: str | None = None) -> ox.Literal:
     if datatype:
-        return ox.Literal(str(value), datatype=_n(XSD + datatype))
+        return ox.Literal(str(value), datatype=_n(str(XSD[datatype])))
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=_n(XSD + "integer"))
+        return ox.Literal(str(value), datatype=_n(str(XSD.integer)))
     return ox.Literal(value)
 
 
@@ -77,27 +75,28 @@ def map_document(
 
     add(d, RDF_TYPE, _ikg(DOC_CLASS.get(meta.document_type, "Document")))
     add(d, RDF_TYPE, _ikg("Document"))
-    add(d, RDF_TYPE, _n(PROV + "Entity"))
+    add(d, RDF_TYPE, _n(str(PROV.Entity)))
     add(d, _ikg("documentType"), _n(concept("document-type", meta.document_type)))
     add(d, _ikg("about"), la)
     add(d, _ikg("fileName"), _lit(raw.path.name))
-    add(d, _n(DCT + "source"), _lit(raw.path.name))
-    add(d, _n(DCT + "title"), _lit(meta.title or f"{meta.authority.name}: {meta.document_type.replace('_', ' ')}"))
+    add(d, _n(str(DCTERMS.source)), _lit(raw.path.name))
+    title = meta.title or f"{meta.authority.name}: {meta.document_type.replace('_', ' ')}"
+    add(d, _n(str(DCTERMS.title)), _lit(title))
     add(d, _ikg("sha256"), _lit(raw.sha256))
     add(d, _ikg("extractedText"), _lit(raw.text))
     add(d, _ikg("pageCount"), _lit(len(raw.page_starts)))
     add(d, _ikg("pageBreak"), _lit(" ".join(str(s) for s in raw.page_starts[1:])))
     if meta.published:
-        add(d, _n(DCT + "date"), _lit(meta.published.isoformat(), "date"))
+        add(d, _n(str(DCTERMS.date)), _lit(meta.published.isoformat(), "date"))
     if meta.earlier_inspection:
         add(d, _ikg("earlierInspectionDate"), _lit(meta.earlier_inspection))
     if meta.earlier_grade:
         add(d, _ikg("earlierInspectionGrade"), _n(concept("grade", meta.earlier_grade)))
     if meta.document_type != "other":
-        add(d, _n(PROV + "wasGeneratedBy"), a)
+        add(d, _n(str(PROV.wasGeneratedBy)), a)
         add(a, RDF_TYPE, _ikg(ACTIVITY_CLASS.get(meta.document_type, "InspectionActivity")))
         add(a, RDF_TYPE, _ikg("InspectionActivity"))
-        add(a, RDF_TYPE, _n(PROV + "Activity"))
+        add(a, RDF_TYPE, _n(str(PROV.Activity)))
         add(a, _ikg("inspected"), la)
         if meta.inspection_start:
             add(a, _ikg("startDate"), _lit(meta.inspection_start.isoformat(), "date"))
@@ -112,7 +111,7 @@ def map_document(
             person = _n(iris.inspector(name))
             add(person, RDF_TYPE, _ikg("Inspector"))
             add(person, FOAF_NAME, _lit(name))
-            add(a, _n(PROV + "wasAssociatedWith"), person)
+            add(a, _n(str(PROV.wasAssociatedWith)), person)
         if meta.lead_inspector:
             add(a, _ikg("leadInspector"), _n(iris.inspector(meta.lead_inspector)))
     for jkey, grade in sorted(meta.judgements.items()):
@@ -141,6 +140,8 @@ def _map_sentence(
     f_iri = iris.finding(doc, s.start, s.end)
     f, d = _n(f_iri), _n(doc)
     add(f, RDF_TYPE, _ikg("Finding"))
+    if c.kind == "recommendation":
+        add(f, RDF_TYPE, _ikg("Recommendation"))
     add(f, _ikg("inDocument"), d)
     add(f, _ikg("text"), _lit(s.text))
     add(f, _ikg("start"), _lit(s.start))
@@ -168,8 +169,7 @@ def _map_sentence(
         add(team, RDF_TYPE, _ikg("Role" if is_post else "Team"))
         add(team, RDFS_LABEL, _lit(name))
         add(team, _n(str(ORG["postIn" if is_post else "unitOf"])), _n(iris.authority(urn)))
-    ann, target = _n(f_iri + "/annotation"), _n(f_iri + "/target")
-    quote, position = _n(f_iri + "/quote"), _n(f_iri + "/position")
+    ann, target, quote, position = (_n(iris.provenance(f_iri, part)) for part in PROVENANCE_PARTS)
     add(ann, RDF_TYPE, _n(str(OA.Annotation)))
     add(ann, _n(str(OA.hasBody)), f)
     add(ann, _n(str(OA.hasTarget)), target)

@@ -11,8 +11,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from inspectkg.errors import (
     BinaryInput,
@@ -26,13 +27,37 @@ from inspectkg.errors import (
 )
 
 from .boilerplate import strip_web_clutter
+from .metadata import grade_continues, is_judgement_row, starts_with_grade
 
 SUFFIXES = {".pdf": "pdf", ".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 BULLETS = "\uf0b7\u2022\u25cf\u25aa\u2023\u2043\u00b7\uf0a7"
-GRADE_LINE = re.compile(r"^(requires improvement|to be good|inadequate|good|outstanding)\b", re.I)
 PAGE_NUMBER = re.compile(r"^\s*(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?\s*$", re.I)
-NUMBERED = re.compile(r"^\d{1,3}\.\s")
-TERMINAL = ".:;?!”\"’)"
+NUMBERED = re.compile(r"^\d{1,3}\.(?:\s|(?=[A-Z‘“'\"(]))")
+NUMBER_GLUED = re.compile(r"^(\d{1,3}\.)(?=[A-Z‘“'\"(])")
+CONTENTS_ENTRY = re.compile(r"^\S.{2,120}\s\d{1,3}$")
+FOOTNOTE_MARK = re.compile(r"[A-Za-z?.:)’](\d{1,2})$")
+SOFT_BREAK = "\ufffe"
+NON_TEXT_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+]
+# Class or id words of web-page furniture around an article (gov.uk and news sites).
+FURNITURE = re.compile(
+    r"cookie|consent|breadcrumb|related|share|social|newsletter|advert|promo|skip-link|sidebar"
+)
+SENTENCE_END = (".", "!", "?", ".”", ".’", ".)")
+SHORT_LINE = 0.78
+PARAGRAPH_GAP = 1.3
+FIELD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,3}:\s")
+TERMINAL = '.:;?!”"’)'
 MIN_TEXT_PER_PAGE = 40
 
 
@@ -91,30 +116,68 @@ def _decode(path: Path, data: bytes) -> str:
         text = data.decode("utf-16")
     else:
         if b"\x00" in data[:8192]:
+            if _looks_utf16(data[:8192]):
+                raise EncodingInput(path, "UTF-16 without a byte-order mark")
             raise BinaryInput(path, "NUL bytes")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise EncodingInput(path, f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}") from exc
+            raise EncodingInput(
+                path, f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}"
+            ) from exc
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\r\n\t\f")
     if controls > 0.01 * min(len(text), 8192) + 2:
         raise BinaryInput(path, "control characters")
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
 
 
+def _looks_utf16(head: bytes) -> bool:
+    """Text in UTF-16 without a BOM: a NUL in every other byte, the other bytes mostly printable."""
+    for nuls, chars in ((head[1::2], head[0::2]), (head[0::2], head[1::2])):
+        if (
+            nuls
+            and nuls.count(0) > 0.9 * len(nuls)
+            and sum(32 <= c < 127 or c in b"\r\n\t" for c in chars) > 0.9 * len(chars)
+        ):
+            return True
+    return False
+
+
 def _html_text(path: Path, html: str) -> str:
+    """The article of a web page: headings, paragraphs, list items ("• ", "1. ") and table rows as
+    paragraphs; page furniture (navigation, cookie banners, related links, hidden parts) is dropped."""
     soup = BeautifulSoup(html, "lxml")
-    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe"]):
+    for tag in soup(NON_TEXT_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_is_furniture):
         tag.decompose()
     root = soup.find("main") or soup.find("article") or soup.body or soup
     blocks = []
-    for el in root.find_all(["h1", "h2", "h3", "h4", "p", "li", "td"]):
-        if el.find(["p", "li"]):
+    for el in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr"]):
+        # A list item or row is one paragraph with the paragraphs inside it; a nested list is split out.
+        if el.find(["li", "tr"]) or (el.name not in {"li", "tr"} and el.find_parent(["li", "tr"])):
             continue
-        words = " ".join(el.get_text(" ").split())
+        cells = el.find_all(["td", "th"]) if el.name == "tr" else [el]
+        words = " ".join(" ".join(c.get_text(" ").split()) for c in cells).strip()
         if words:
-            blocks.append(("- " if el.name == "li" else "") + words)
+            blocks.append(_list_prefix(el) + words)
     return strip_web_clutter("\n\n".join(blocks))
+
+
+def _is_furniture(tag: Tag) -> bool:
+    if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+        return True
+    names = " ".join([str(tag.get("id", "")), *tag.get("class", [])]).lower()
+    return bool(names) and FURNITURE.search(names) is not None
+
+
+def _list_prefix(el: Tag) -> str:
+    """ "• " for an item of a bulleted list, "3. " for the third item of a numbered one."""
+    if el.name != "li":
+        return ""
+    if el.parent is not None and el.parent.name == "ol":
+        return f"{sum(1 for _ in el.find_previous_siblings('li')) + 1}. "
+    return "• "
 
 
 def _pdf_text(path: Path, data: bytes) -> tuple[str, tuple[int, ...]]:
@@ -125,28 +188,107 @@ def _pdf_text(path: Path, data: bytes) -> tuple[str, tuple[int, ...]]:
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise EncryptedInput(path) from exc
-        raise CorruptInput(path, str(exc)) from exc
+        raise CorruptInput(path, _pdfium_reason(exc)) from exc
     try:
-        pages = []
+        pages, gaps = [], []
         for i in range(len(pdf)):
             page = pdf[i]
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            text = textpage.get_text_range()
+            gaps.append(_line_gaps(textpage, text))
+            pages.append(text.replace("\r\n", "\n").replace("\r", "\n"))
             textpage.close()
             page.close()
     except pdfium.PdfiumError as exc:
-        raise CorruptInput(path, str(exc)) from exc
+        raise CorruptInput(path, _pdfium_reason(exc)) from exc
     finally:
         pdf.close()
     if not pages:
         raise EmptyInput(path, "a PDF with no pages")
     if sum(len(p.strip()) for p in pages) < MIN_TEXT_PER_PAGE * len(pages):
-        raise ScannedInput(path, f"{len(pages)} pages")
-    return _join_pages([_page_lines(p) for p in pages], _running_lines(pages))
+        raise ScannedInput(path, f"{len(pages)} page{'s' if len(pages) > 1 else ''}")
+    pages = _mend_soft_hyphens(pages)
+    running = _running_lines(pages)
+    return _join_pages([_page_body(_pdf_lines(p, g), running) for p, g in zip(pages, gaps, strict=True)])
+
+
+class PdfLine(str):
+    """A line of a PDF page that knows how far below the line above it stands, and the page's
+    usual line pitch (points; 0 where unknown). Paragraphs in Ofsted's reports are set with
+    space after them, so a wider gap than the pitch ends a paragraph and the usual pitch wraps."""
+
+    gap: float = 0.0
+    pitch: float = 0.0
+
+    def retext(self, text: str) -> PdfLine:
+        """The same line with other text (a footnote marker removed)."""
+        line = PdfLine(text)
+        line.gap, line.pitch = self.gap, self.pitch
+        return line
+
+
+def _line_gaps(textpage: Any, text: str) -> list[float]:
+    """For each line of a page's text, the drop of its baseline from the line above (0 if unknown)."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    if textpage.count_chars() != len(text):
+        return [0.0] * len(lines)
+    gaps, position, above = [], 0, None
+    for line in lines:
+        marks = [i for i, ch in enumerate(line) if not ch.isspace()]
+        if not marks:
+            gaps.append(0.0)
+        else:
+            bottom = textpage.get_charbox(position + marks[0], loose=True)[1]
+            gaps.append(above - bottom if above is not None else 0.0)
+            # PDFium joins two rows where a word breaks at a hyphen: measure from the last row.
+            above = textpage.get_charbox(position + marks[-1], loose=True)[1]
+        position += len(line) + (2 if text.startswith("\r\n", position + len(line)) else 1)
+    return gaps
+
+
+def _pdf_lines(page: str, gaps: list[float]) -> list[str]:
+    texts = page.split("\n")
+    if len(texts) != len(gaps):
+        return texts
+    usual = sorted(g for g in gaps if 0 < g < 40)
+    pitch = usual[len(usual) // 2] if usual else 0.0
+    lines: list[str] = []
+    for text, gap in zip(texts, gaps, strict=True):
+        line = PdfLine(text)
+        line.gap, line.pitch = gap, pitch
+        lines.append(line)
+    return lines
+
+
+def _pdfium_reason(exc: Exception) -> str:
+    """PDFium's own words ("Data format error"), without its wrapper text."""
+    m = re.search(r"PDFium: ([^)]+)\)", str(exc))
+    return m.group(1).lower() if m else str(exc)
+
+
+def _mend_soft_hyphens(pages: list[str]) -> list[str]:
+    """PDFium joins a word broken at a line-end hyphen and marks the break with U+FFFE.
+
+    Ofsted's reports break lines at real hyphens ("child-centred") far more often than they
+    hyphenate words, so the hyphen is kept unless the joined word occurs elsewhere and the
+    hyphenated one does not.
+    """
+    whole = "\n".join(pages).replace(SOFT_BREAK, "-").lower()
+    words = Counter(re.findall(r"[a-z]+", whole))
+
+    def mend(m: re.Match[str]) -> str:
+        head, tail = m.group(1), m.group(2)
+        hyphenated = f"{head}-{tail}"
+        # The break itself is one occurrence of the hyphenated form; another one means a real hyphen.
+        if words[(head + tail).lower()] > 0 and whole.count(hyphenated.lower()) < 2:
+            return head + tail
+        return hyphenated
+
+    return [re.sub(r"([A-Za-z]*)\ufffe([A-Za-z]*)", mend, p).replace("\u00ad", "") for p in pages]
 
 
 def _normal(line: str) -> str:
-    return re.sub(r"\d+", "#", line.strip().lower())
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
 
 
 def _running_lines(pages: list[str]) -> set[str]:
@@ -157,16 +299,64 @@ def _running_lines(pages: list[str]) -> set[str]:
     for page in pages:
         lines = [ln for ln in page.split("\n") if ln.strip()]
         counts.update({_normal(ln) for ln in lines[:3] + lines[-3:]})
-    return {ln for ln, n in counts.items() if n >= max(3, len(pages) // 2) and ln}
+    return {ln for ln, n in counts.items() if n >= max(3, len(pages) // 2) and ln and ln != "#"}
 
 
-def _page_lines(page: str) -> list[str]:
-    return [ln for ln in page.split("\n")]
+def _page_body(lines: list[str], running: set[str]) -> list[str]:
+    """A page's lines without running headers, page numbers, contents lists and footnotes."""
+    kept = [ln for ln in lines if ln.strip() and _normal(ln) not in running]
+    while kept and PAGE_NUMBER.match(kept[0]):
+        kept.pop(0)
+    while kept and PAGE_NUMBER.match(kept[-1]):
+        kept.pop()
+    kept = _drop_contents(kept)
+    return _drop_footnotes(kept)
+
+
+def _drop_contents(lines: list[str]) -> list[str]:
+    """A table of contents ("Contents", then titles ending in page numbers) is navigation, not text."""
+    for i, line in enumerate(lines):
+        if line.strip().lower() in {"contents", "table of contents"}:
+            end = i + 1
+            while end < len(lines) and CONTENTS_ENTRY.match(lines[end].strip()):
+                end += 1
+            if end - i > 3:
+                return lines[:i] + lines[end:]
+    return lines
+
+
+def _drop_footnotes(lines: list[str]) -> list[str]:
+    """Footnote markers glued to a word ("Board1", "improve?1") and the footnotes they point to.
+
+    A trailing number counts as a marker only when a later line of the same page starts with it;
+    the footnotes then run from that line to the foot of the page.
+    """
+    for i, line in enumerate(lines):
+        m = FOOTNOTE_MARK.search(line.rstrip())
+        if not m:
+            continue
+        number = m.group(1)
+        foot = next(
+            (j for j in range(i + 1, len(lines)) if re.match(rf"{number}(\s|$)", lines[j].strip())),
+            None,
+        )
+        if foot is None:
+            continue
+        lines = lines[:foot]
+        for k in range(i, len(lines)):
+            stripped = lines[k].rstrip()
+            mark = FOOTNOTE_MARK.search(stripped)
+            if mark:
+                text = stripped[: mark.start(1)] + lines[k][len(stripped) :]
+                line = lines[k]
+                lines[k] = line.retext(text) if isinstance(line, PdfLine) else text
+        return lines
+    return lines
 
 
 def _is_bullet(ch: str) -> bool:
-    """Bullet glyphs, including symbol-font glyphs that PDFs map to the private use area."""
-    return ch in BULLETS or 0xF000 <= ord(ch) <= 0xF0FF
+    """Bullet glyphs: the usual ones, geometric shapes (◼) and symbol-font glyphs in the private use area."""
+    return ch in BULLETS or 0x25A0 <= ord(ch) <= 0x25FF or 0xF000 <= ord(ch) <= 0xF0FF
 
 
 def _is_heading(line: str, following: str) -> bool:
@@ -181,66 +371,98 @@ def _is_heading(line: str, following: str) -> bool:
     )
 
 
-def _is_break(line: str, following: str, after: str = "") -> bool:
-    """Whether a paragraph ends between two consecutive lines of a PDF page."""
+def _is_break(current: str, line: str, following: str, after: str = "", measure: int = 0) -> bool:
+    """Whether a paragraph ends between two consecutive lines of a PDF page.
+
+    `current` is the paragraph built so far (ending with `line`); a row of a judgement table
+    ("Overall effectiveness Good") ends where its grade is complete. `measure` is the length of a
+    full line on the page: a sentence that ends well short of it ends its paragraph too, even
+    where the PDF keeps a trailing space.
+    """
     nxt = following.lstrip()
-    if not nxt or _is_bullet(nxt[0]) or NUMBERED.match(nxt) or _is_heading(following, after):
+    if not nxt:
+        return True
+    if grade_continues(current, nxt):
+        return False
+    if is_judgement_row(current) and not nxt[0].islower():
+        return True
+    if _is_bullet(nxt[0]) or NUMBERED.match(nxt) or FIELD.match(nxt) or _is_heading(following, after):
         return True
     if _is_heading(line, following):
         return True
-    if GRADE_LINE.match(nxt) and not line.rstrip().endswith((".", ",")):
+    if starts_with_grade(nxt) and not line.rstrip().endswith((".", ",")):
         return False
+    stripped = line.rstrip()
+    gap, pitch = getattr(following, "gap", 0.0), getattr(following, "pitch", 0.0)
+    if gap > 0 and pitch > 0:
+        # Within a page, the space between the lines decides (see PdfLine).
+        return gap > PARAGRAPH_GAP * pitch
+    if stripped.endswith(SENTENCE_END) and nxt[0].isupper() and len(stripped) < SHORT_LINE * measure:
+        return True
     if line.endswith(" "):
         return False
     if nxt[0].islower() or nxt[0] in "(,;":
         return False
-    stripped = line.rstrip()
+    if stripped and stripped[-1] not in TERMINAL and len(stripped) >= SHORT_LINE * measure > 0:
+        # A full line that stops mid-sentence wraps, even before a capital ("Fostering for / Adoption").
+        return False
     return bool(stripped) and (stripped[-1] in TERMINAL or len(stripped) < 70 or nxt[0].isupper())
 
 
-def _join_pages(pages: list[list[str]], running: set[str]) -> tuple[str, tuple[int, ...]]:
-    lines: list[tuple[int, str]] = []
-    for number, page in enumerate(pages):
-        kept = [ln for ln in page if ln.strip() and _normal(ln) not in running]
-        while kept and PAGE_NUMBER.match(kept[0]):
-            kept.pop(0)
-        while kept and PAGE_NUMBER.match(kept[-1]):
-            kept.pop()
-        lines.extend((number, ln) for ln in kept)
+def _clean_line(line: str) -> str:
+    line = line.strip()
+    if line and _is_bullet(line[0]):
+        line = "• " + line[1:].strip()
+    # Some reports set numbered paragraphs as "16.Children ..."; structure.py expects "16. ".
+    return NUMBER_GLUED.sub(r"\1 ", line)
+
+
+def _measure(page: list[str]) -> int:
+    """The length of a full line of body text on a page (0 when the page has too few lines to tell)."""
+    lengths = sorted(len(ln.strip()) for ln in page if len(ln.strip()) > 40)
+    return lengths[int(0.9 * (len(lengths) - 1))] if len(lengths) >= 5 else 0
+
+
+def _join_pages(pages: list[list[str]]) -> tuple[str, tuple[int, ...]]:
+    lines = [(number, ln) for number, page in enumerate(pages) for ln in page]
+    measures = [_measure(page) for page in pages]
     words = Counter(w.lower() for _, ln in lines for w in re.findall(r"[A-Za-z]+", ln))
     out: list[str] = []
-    starts = [0] * len(pages)
-    seen_pages: set[int] = set()
+    starts = [-1] * len(pages)
     length = 0
+    paragraph = ""
     for i, (number, raw) in enumerate(lines):
-        line = raw.strip()
-        if _is_bullet(line[0]):
-            line = "• " + line[1:].strip()
+        line = _clean_line(raw)
         if not line or line == "•":
             continue
-        if number not in seen_pages:
-            seen_pages.add(number)
+        if starts[number] < 0:
             starts[number] = length
         out.append(line)
+        paragraph += line
         length += len(line)
-        if i + 1 < len(lines):
-            nxt = lines[i + 1][1]
-            after = lines[i + 2][1] if i + 2 < len(lines) else ""
-            if _is_break(raw, nxt, after):
-                sep = "\n"
-            elif line.endswith("-") and nxt.lstrip()[:1].islower():
-                head = re.findall(r"[A-Za-z]+$", line[:-1])
-                tail = re.findall(r"^[A-Za-z]+", nxt.lstrip())
-                joined = (head[0] + tail[0]).lower() if head and tail else ""
-                sep = ""
-                if joined and words[joined] > 0:
-                    out[-1] = line[:-1]
-                    length -= 1
-            else:
-                sep = " "
-            out.append(sep)
-            length += len(sep)
-    for number in range(1, len(pages)):
-        if number not in seen_pages:
-            starts[number] = starts[number - 1]
+        if i + 1 == len(lines):
+            break
+        nxt = lines[i + 1][1]
+        after = lines[i + 2][1] if i + 2 < len(lines) else ""
+        if _is_break(paragraph, raw, nxt, after, measures[number]):
+            sep = "\n"
+            paragraph = ""
+        elif line.endswith("-") and nxt.lstrip()[:1].islower():
+            head = re.findall(r"[A-Za-z]+$", line[:-1])
+            tail = re.findall(r"^[A-Za-z]+", nxt.lstrip())
+            joined = (head[0] + tail[0]).lower() if head and tail else ""
+            sep = ""
+            if joined and words[joined] > 0:
+                out[-1] = line[:-1]
+                paragraph = paragraph[:-1]
+                length -= 1
+        else:
+            sep = " "
+        out.append(sep)
+        paragraph += sep
+        length += len(sep)
+    # A page left with no text starts where the next page with text does, so page_at skips it.
+    for number in reversed(range(len(pages))):
+        if starts[number] < 0:
+            starts[number] = starts[number + 1] if number + 1 < len(pages) else length
     return "".join(out), tuple(starts)

@@ -50,8 +50,11 @@ def translated(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except InspectkgError as exc:
-            click.echo(f"inspectkg: {exc.message}", err=True)
-            sys.exit(1)
+            message = exc.message
+        # Exit outside the except block, so the traceback (and the store its frames hold open)
+        # is released before the next command opens the store again.
+        click.echo(f"inspectkg: {message}", err=True)
+        sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 
@@ -61,19 +64,15 @@ def _settings(store: Path | None, **flags: Any) -> Settings:
 
 
 def _open(settings: Settings, read_only: bool = False) -> Any:
-    from .graph import Store
+    """The store the settings name: INSPECTKG_REMOTE_ENDPOINT, else the on-disk store (created on first use)."""
+    from .graph.store import open_store
 
-    path = settings.store_path
-    if read_only and not (path / "CURRENT").exists():
-        # A store that does not exist yet reads as empty, and is created on first write.
-        return Store(path)
-    return Store(path)
+    return open_store(settings)
 
 
 def _jsonl(rows: Iterable[dict[str, Any]]) -> None:
-    out = click.get_text_stream("stdout")
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        click.echo(json.dumps(row, ensure_ascii=False))
 
 
 def _table(rows: list[dict[str, Any]], fmt: str) -> None:
@@ -191,6 +190,24 @@ def persistence(store: Path | None, fmt: str, la: str | None) -> None:
 
 
 @cli.command()
+@click.argument("analysis", type=click.Choice(["co-occurrence", "chains", "centrality"]))
+@click.option("--la", help="Only this local authority [default: all, i.e. national].")
+@click.option("--top", type=int, default=None, help="Only the first N rows.")
+@store_option
+@format_option("table", "json", default="table")
+@translated
+def analyse(analysis: str, la: str | None, top: int | None, store: Path | None, fmt: str) -> None:
+    """Network analysis: co-occurrence of practice areas in concerns, persistence chains, centrality."""
+    from .graph import analysis as networks
+
+    run = {"co-occurrence": networks.cooccurrence, "chains": networks.chains, "centrality": networks.centrality}
+    rows = run[analysis](_open(_settings(store), read_only=True), la)[:top]
+    if fmt == "table":
+        rows = [{k: " > ".join(v) if isinstance(v, list) else v for k, v in r.items()} for r in rows]
+    _table(rows, fmt)
+
+
+@cli.command()
 @click.argument("query")
 @click.option("--param", "params", multiple=True, metavar="K=V", help="A named query's parameter.")
 @store_option
@@ -218,17 +235,26 @@ def query(query: str, params: tuple[str, ...], store: Path | None, fmt: str) -> 
 
 @cli.command()
 @click.argument("view", type=click.Choice(["authority", "practice-area", "national"]))
-@click.option("--la", help="Local authority (authority view).")
-@click.option("--area", help="Practice-area id (practice-area view).")
+@click.option("--la", help="Local authority (authority view; a filter of the others).")
+@click.option("--area", help="Practice-area id (practice-area view; a filter of the authority view).")
+@click.option("--polarity", help="Only sentences of this polarity: concern, strength, mixed or neutral.")
+@click.option("--kind", help="Only sentences of this kind: finding, recommendation or judgement.")
+@click.option("--from", "date_from", help="Earliest visit or publication date, YYYY-MM-DD.")
+@click.option("--to", "date_to", help="Latest visit or publication date, YYYY-MM-DD.")
+@click.option("--cap", type=int, help="Most nodes to draw; more findings are grouped [default: 2000].")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")
 @store_option
 @translated
-def viz(view: str, la: str | None, area: str | None, out: Path, store: Path | None) -> None:
-    """Write a self-contained HTML view of the graph."""
+def viz(view: str, la: str | None, area: str | None, polarity: str | None, kind: str | None,
+        date_from: str | None, date_to: str | None, cap: int | None, out: Path, store: Path | None) -> None:
+    """Write a self-contained HTML view of the graph (it opens offline; evidence links go to `serve`)."""
     from .viz import render_view
 
     settings = _settings(store)
-    html = render_view(_open(settings, read_only=True), view, la=la, area=area, settings=settings)
+    given = {"polarity": polarity, "kind": kind, "from": date_from, "to": date_to, "cap": cap}
+    html = render_view(_open(settings, read_only=True), view, la=la, area=area, settings=settings,
+                       filters={k: str(v) for k, v in given.items() if v is not None},
+                       evidence_url=f"http://{settings.host}:{settings.port}/api/evidence?finding=")
     out.write_text(html, encoding="utf-8")
     click.echo(f"wrote {out}", err=True)
 
@@ -237,14 +263,26 @@ def viz(view: str, la: str | None, area: str | None, out: Path, store: Path | No
 @store_option
 @click.option("--host", default=None, help="Address to listen on [default: 127.0.0.1].")
 @click.option("--port", type=int, default=None, help="Port [default: 8000].")
+@click.option("--query-timeout", "query_timeout_s", type=float, default=None, envvar="INSPECTKG_QUERY_TIMEOUT_S",
+              show_envvar=True, help="Time limit of one query, in seconds [default: 10].")
+@click.option("--row-cap", "query_row_cap", type=int, default=None, envvar="INSPECTKG_QUERY_ROW_CAP",
+              show_envvar=True, help="Most rows (or triples) one query may answer [default: 10000].")
+@click.option("--query-workers", type=int, default=None, envvar="INSPECTKG_QUERY_WORKERS", show_envvar=True,
+              help="Query worker processes [default: 2].")
 @translated
-def serve(store: Path | None, host: str | None, port: int | None) -> None:
-    """Serve the API: SPARQL at /sparql, REST under /api, docs at /docs, views under /viz."""
+def serve(store: Path | None, host: str | None, port: int | None, query_timeout_s: float | None,
+          query_row_cap: int | None, query_workers: int | None) -> None:
+    """Serve the API: SPARQL at /sparql, REST under /api, docs at /docs, views under /viz.
+
+    Updates, LOAD, SERVICE and ingest by upload need the admin token, set by the environment
+    variable INSPECTKG_ADMIN_TOKEN (never a flag: flags show in the process list).
+    """
     import uvicorn
 
     from .api import create_app
 
-    settings = _settings(store, host=host, port=port)
+    settings = _settings(store, host=host, port=port, query_timeout_s=query_timeout_s,
+                         query_row_cap=query_row_cap, query_workers=query_workers)
     app = create_app(settings)
     click.echo(f"serving {settings.store_path} at http://{settings.host}:{settings.port}/", err=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

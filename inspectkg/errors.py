@@ -15,9 +15,11 @@
     │   ├── MalformedQuery             the SPARQL parser refused it
     │   ├── RefusedOperation           update, LOAD or SERVICE without the admin token (403)
     │   ├── QueryTimeout               over the time limit (503)
+    │   ├── RowCapExceeded             more result rows than the row cap (400)
     │   ├── UnknownQuery               no named query by that name (404)
     │   └── MissingParameter           a named query's parameter was not given (400)
     ├── NotFound                       no such document, authority or practice area (404)
+    ├── RequestTooLarge                a request body over the size limit of the settings (413)
     ├── StoreError                     the store cannot be opened or written (500)
     │   └── StoreLocked                another process holds the on-disk store (423)
     └── ShapeViolation                 data that breaks the SHACL shapes (422)
@@ -146,6 +148,12 @@ class QueryTimeout(QueryError):
     code = "query-timeout"
 
 
+class RowCapExceeded(QueryError):
+    """The result has more rows (or triples) than the configured row cap."""
+
+    code = "row-cap-exceeded"
+
+
 class UnknownQuery(QueryError):
     """No named query by that name."""
 
@@ -164,6 +172,13 @@ class NotFound(InspectkgError):
 
     status = 404
     code = "not-found"
+
+
+class RequestTooLarge(InspectkgError):
+    """A request body over the configured size limit."""
+
+    status = 413
+    code = "request-too-large"
 
 
 class StoreError(InspectkgError):

@@ -26,6 +26,7 @@ class Settings:
     max_file_bytes: int = 100 * 1024 * 1024
     query_timeout_s: float = 10.0
     query_row_cap: int = 10_000
+    query_workers: int = 2
     max_body_bytes: int = 10 * 1024 * 1024
     admin_token: str | None = None
     remote_endpoint: str | None = None

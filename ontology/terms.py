@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+
+__all__ = [
+    "DCTERMS", "DEF", "FOAF", "GEO", "IKG", "OA", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMES",
+    "SH", "SHAPES", "SKOS", "XSD", "concept", "notation", "sparql_prefixes",
+]
 
 DEF = "https://w3id.org/inspectkg/def"
 IKG = Namespace(DEF + "#")
@@ -11,6 +16,8 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 GEO = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
+#: The SHACL shapes of ontology/shapes.ttl.
+SHAPES = Namespace(DEF + "/shapes#")
 
 #: One namespace per concept scheme: <DEF>/<scheme>/<notation>.
 SCHEMES = {

@@ -2,59 +2,122 @@
 
 from __future__ import annotations
 
-import html
+import re
 from typing import Any
 
-from pyvis.network import Network
-
-from inspectkg.errors import NotFound
-from inspectkg.graph import Store, run_named_query
+from inspectkg.graph import Store, analysis, run_named_query
 from inspectkg.graph.export import persistence
+
+from inspectkg.errors import MissingParameter, NotFound, QueryError
 from inspectkg.settings import Settings
 
-POLARITY_COLOURS = {"concern": "#d62728", "strength": "#2ca02c", "mixed": "#ff7f0e", "neutral": "#999999"}
+from .layout import (
+    ViewData,
+    authority_view,
+    cooccurrence_from_rows,
+    national_view,
+    persistence_from_pairs,
+    practice_area_view,
+)
+from .page import page
+
 VIEWS = ("authority", "practice-area", "national")
+#: The URL parameters (and CLI options) each view is filtered by, in the order the form shows them.
+FILTERS = {
+    "authority": ("la", "area", "polarity", "kind", "from", "to", "cap"),
+    "practice-area": ("area", "la", "polarity", "kind", "from", "to", "cap"),
+    "national": ("la", "kind", "from", "to"),
+}
+#: Filters passed on to the findings query as its named parameters.
+QUERY_FILTERS = ("la", "area", "polarity", "kind", "from", "to")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _network() -> Network:
-    net = Network(height="900px", width="100%", directed=True, cdn_resources="in_line")
-    net.toggle_physics(False)
-    return net
+def _one_row_each(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first row of each document: several lead inspectors or dates would repeat it."""
+    first: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        first.setdefault(r["document"], r)
+    return list(first.values())
 
 
-def render_view(store: Store, view: str, *, la: str | None = None, area: str | None = None,
-                settings: Settings | None = None) -> str:
-    """The HTML of one view."""
+def _load(
+    store: Store, filters: dict[str, str], cap: int, evidence_url: str, with_rows: bool = True
+) -> ViewData:
+    """What a view is drawn from; without rows, only the practice areas' names (the national overview)."""
+    areas = run_named_query(store, "viz-practice-areas")
+    la = filters.get("la") or None
+    scope = {"la": la} if la else {}
+    params = {k: v for k, v in filters.items() if k in QUERY_FILTERS and v}
+    return ViewData(
+        findings=[r for r in run_named_query(store, "findings", params) if r["kind"] != "context"]
+        if with_rows
+        else [],
+        documents=_one_row_each(run_named_query(store, "viz-documents", scope)) if with_rows else [],
+        judgements=run_named_query(store, "judgements", scope) if with_rows else [],
+        persistence=persistence(store, la) if with_rows else {"pairs": []},
+        area_labels={r["area"]: r["label"] for r in areas},
+        area_groups={r["area"]: r["judgement_area"] or "" for r in areas},
+        evidence_url=evidence_url,
+        node_cap=cap,
+        filters=filters,
+    )
+
+
+def _cap(filters: dict[str, str], settings: Settings) -> int:
+    """The node cap: the settings' one, or a lower one the URL asks for."""
+    if not filters.get("cap"):
+        return settings.viz_node_cap
+    if not filters["cap"].isdigit() or int(filters["cap"]) < 1:
+        raise QueryError(f"cap must be a positive whole number of nodes, not {filters['cap']!r}")
+    return min(settings.viz_node_cap, int(filters["cap"]))
+
+
+def render_view(
+    store: Store,
+    view: str,
+    *,
+    la: str | None = None,
+    area: str | None = None,
+    settings: Settings | None = None,
+    filters: dict[str, str] | None = None,
+    evidence_url: str = "/api/evidence?finding=",
+) -> str:
+    """The HTML of one view; `filters` are the URL parameters of FILTERS (la and area may come alone)."""
     if view not in VIEWS:
         raise NotFound(f"no view {view!r}; there are: {', '.join(VIEWS)}")
-    net = _network()
-    params: dict[str, str] = {}
-    if la:
-        params["la"] = la
-    if area:
-        params["area"] = area
-    rows = [r for r in run_named_query(store, "findings", params) if r["kind"] != "context"]
-    cap = settings.viz_node_cap if settings else 2000
-    docs: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        docs.setdefault(r["document"], r)
-    for i, (doc, r) in enumerate(sorted(docs.items(), key=lambda kv: str(kv[1]["date"]))):
-        net.add_node(doc, label=html.escape(f"{r['file']}"), title=html.escape(f"{r['authority']} {r['date']}"),
-                     shape="box", x=i * 400, y=0)
-    areas: set[str] = set()
-    for j, r in enumerate(rows[:cap]):
-        net.add_node(r["finding"], label=" ", title=html.escape(r["text"]),
-                     color=POLARITY_COLOURS[r["polarity"]], size=8, x=(j % 40) * 30, y=200 + (j // 40) * 30)
-        net.add_edge(r["document"], r["finding"])
-        for a in (r["areas"] or "").split():
-            if a not in areas:
-                areas.add(a)
-                net.add_node("area:" + a, label=a, shape="ellipse", color="#1f77b4", x=len(areas) * 120, y=-300)
-            net.add_edge(r["finding"], "area:" + a)
-    if view == "authority" and la:
-        for pair in persistence(store, la)["pairs"]:
-            for entry in pair["persisting"]:
-                aid = "area:" + entry["practice_area"]
-                if aid in areas:
-                    net.add_edge(pair["earlier_iri"], aid, color="#d62728", width=4, title="persisting")
-    return str(net.generate_html())
+    given = {**(filters or {}), **({"la": la} if la else {}), **({"area": area} if area else {})}
+    wanted = {k: given.get(k) or "" for k in FILTERS[view]}
+    cap = _cap(wanted, settings or Settings())
+    for key in ("from", "to"):
+        if wanted.get(key) and not DATE.fullmatch(wanted[key]):
+            raise QueryError(f"{key} must be a date, YYYY-MM-DD, not {wanted[key]!r}")
+    if view == "authority" and not wanted["la"]:
+        raise MissingParameter("the authority view needs la, e.g. la=Blackpool")
+    if view == "practice-area" and not wanted["area"]:
+        raise MissingParameter("the practice-area view needs area, e.g. area=neglect")
+    if view == "national" and not any(wanted.get(k) for k in ("kind", "from", "to")):
+        # Unfiltered, the analysis aggregates in SPARQL: no findings rows cross over, however many are stored.
+        la_name = wanted.get("la") or None
+        data = _load(store, {}, cap, evidence_url, with_rows=False)
+        fig = national_view(
+            data, analysis.cooccurrence_graph(store, la_name), analysis.persistence_counts(store, la_name)
+        )
+        return page(fig, view, wanted)
+    data = _load(store, {k: v for k, v in wanted.items() if v}, cap, evidence_url)
+    if view == "authority":
+        if not any(d["authority"].casefold() == wanted["la"].casefold() for d in data.documents):
+            raise NotFound(f"no documents about the local authority {wanted['la']!r}")
+        name = next(
+            d["authority"] for d in data.documents if d["authority"].casefold() == wanted["la"].casefold()
+        )
+        fig = authority_view(data, name)
+    elif view == "practice-area":
+        if wanted["area"] not in data.area_labels:
+            raise NotFound(f"no practice area {wanted['area']!r}")
+        fig = practice_area_view(data, wanted["area"])
+    else:
+        fig = national_view(
+            data, cooccurrence_from_rows(data.findings), persistence_from_pairs(data.persistence["pairs"])
+        )
+    return page(fig, view, wanted)

@@ -1,0 +1,101 @@
+"""The reads a query worker may run: SPARQL evaluation, named queries, exports and graph dumps.
+
+Each takes the worker's read-only Store first; the pool sends only a name from READS and its
+arguments, so a request cannot make a worker run anything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pyoxigraph as ox
+from inspectkg.graph import Store, get_query, run_named_query
+from inspectkg.graph.export import documents, findings, persistence
+
+from inspectkg.errors import MalformedQuery
+
+from .results import Answer, serialize
+
+GRAPH_EXPORTS = {
+    "turtle": (ox.RdfFormat.TURTLE, "text/turtle"),
+    "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"),
+    "nquads": (ox.RdfFormat.N_QUADS, "application/n-quads"),
+}
+
+
+def graph_names(iris: list[str], parameter: str) -> list[ox.NamedNode]:
+    """The graphs a protocol parameter names; an invalid IRI is the request's error."""
+    try:
+        return [ox.NamedNode(iri) for iri in iris]
+    except ValueError as exc:
+        raise MalformedQuery(f"invalid {parameter}: {exc}") from None
+
+
+def sparql(
+    store: Store,
+    query: str,
+    default_graphs: list[str],
+    named_graphs: list[str],
+    accept: str | None,
+    formats: list[str],
+    row_cap: int,
+) -> Answer:
+    """A SPARQL query over the store, answered in the negotiated format.
+
+    With no default-graph-uri the default graph is the union of the named graphs (Store.query);
+    with one, the dataset is the one the request names (SPARQL 1.1 Protocol §2.1.4).
+    """
+    kwargs: dict[str, Any] = {}
+    if default_graphs:
+        kwargs["default_graph"] = graph_names(default_graphs, "default-graph-uri")
+    if named_graphs:
+        kwargs["named_graphs"] = graph_names(named_graphs, "named-graph-uri")
+        kwargs.setdefault("default_graph", ox.DefaultGraph())
+    return serialize(store.query(query, **kwargs), accept, formats, row_cap)
+
+
+def named(store: Store, name: str, params: dict[str, str]) -> list[dict[str, Any]]:
+    """Rows of a named query; a value that is not of its parameter's kind (IRI, integer, date) is a 400."""
+    try:
+        get_query(name).bind(params)
+    except ValueError as exc:
+        raise MalformedQuery(f"invalid parameter value for the query {name}: {exc}") from None
+    return run_named_query(store, name, params)
+
+
+def export_findings(store: Store, params: dict[str, str]) -> list[dict[str, Any]]:
+    """Findings in the contract's shape."""
+    return list(findings(store, params))
+
+
+def export_documents(store: Store, params: dict[str, str]) -> list[dict[str, Any]]:
+    """Documents in the contract's shape."""
+    return list(documents(store, params))
+
+
+def export_persistence(store: Store, la: str | None) -> dict[str, Any]:
+    """Persistence pairs in the contract's shape."""
+    return persistence(store, la)
+
+
+def graphs(store: Store, names: list[str], fmt: str) -> Answer:
+    """Named graphs in Turtle or JSON-LD (their triples merged) or N-Quads (graphs kept)."""
+    rdf_format, media = GRAPH_EXPORTS[fmt]
+    quads = [q for g in names for q in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(g))]
+    items: list[Any] = (
+        quads
+        if rdf_format.supports_datasets
+        else [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    )
+    return Answer(bytes(ox.serialize(items, format=rdf_format) or b""), media)
+
+
+READS: dict[str, Callable[..., Any]] = {
+    "sparql": sparql,
+    "named": named,
+    "findings": export_findings,
+    "documents": export_documents,
+    "persistence": export_persistence,
+    "graphs": graphs,
+}

@@ -1,0 +1,1 @@
+"""Benchmarks of inspectkg at real-corpus scale: ingest, named queries, persistence reads (not tests)."""

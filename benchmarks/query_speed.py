@@ -1,0 +1,95 @@
+"""Named-query latency at scale: Oxigraph (the embedded store) against rdflib's in-memory Dataset.
+
+Every named query of graph/queries/ runs with its `la` parameter bound to the authority with the
+most documents (and `finding` to one of its concerns); the median of repeated runs is reported for
+Oxigraph, and for rdflib on the same quads, in a subprocess under a time cap (">T" when cut).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from inspectkg.graph import Store
+from inspectkg.graph.iri import Iris
+from inspectkg.graph.linking import authorities_in_store
+from inspectkg.graph.queries import registry
+from inspectkg.graph.store import bind
+
+from inspectkg.settings import Settings
+
+BUSIEST = """
+SELECT ?la ?name (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?doc ikg:about ?la . ?la skos:prefLabel ?name }
+GROUP BY ?la ?name ORDER BY DESC(?n) ?name LIMIT 1
+"""
+CONCERN_OF = """
+SELECT ?f WHERE { ?f ikg:inDocument/ikg:about ?la ; ikg:polarity pol:concern ; ikg:continues ?g } LIMIT 1
+"""
+
+
+def busiest_authority(store: Store) -> dict[str, Any]:
+    """The authority with the most documents: its IRI, name, and one concern that continues an earlier one."""
+    row = store.select(BUSIEST)[0]
+    concern = store.select(CONCERN_OF, bindings={"la": ox.NamedNode(row["la"])})
+    return {"iri": row["la"], "name": row["name"], "finding": concern[0]["f"] if concern else None}
+
+
+def bound_queries(authority: dict[str, Any]) -> dict[str, str]:
+    """Each named query's final text with its parameters bound (queries needing more are left out)."""
+    given = {"la": authority["name"], "finding": authority["finding"]}
+    out = {}
+    for name, query in registry().items():
+        values = {p.name: given[p.name] for p in query.parameters if given.get(p.name)}
+        if any(not p.optional and p.name not in values for p in query.parameters):
+            continue
+        bindings = query.bind(values)
+        out[name] = bind(query.sparql, bindings) if bindings else query.sparql
+    return out
+
+
+def median_ms(store: Store, sparql: str, repeats: int) -> tuple[float, int]:
+    """Median milliseconds of a query (rows fully read), and its row count."""
+    times, rows = [], 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        rows = len(list(store.query(sparql)))
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), rows
+
+
+def rdflib_baseline(
+    store: Store, queries: dict[str, str], authority: dict[str, Any], folder: Path, cap_s: float, repeats: int
+) -> dict[str, Any]:
+    """The same quads and queries on rdflib, in a subprocess."""
+    dump = folder / "store.nq"
+    store.raw.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+    iris = Iris(Settings().base_iri)
+    job = {"data": str(dump), "queries": queries, "cap_s": cap_s, "load_cap_s": cap_s * 20, "repeats": repeats,
+           "authority": authority["iri"], "authorities": [iris.authority(u) for u in authorities_in_store(store)]}
+    (folder / "job.json").write_text(json.dumps(job), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "benchmarks.rdflib_baseline", str(folder / "job.json")],
+                          capture_output=True, text=True, check=True)
+    return dict(json.loads(done.stdout))
+
+
+def measure(store: Store, folder: Path, cap_s: float, repeats: int, baseline: bool = True) -> dict[str, Any]:
+    """Latency of every named query on Oxigraph and (if `baseline`) on rdflib, with the ratio."""
+    authority = busiest_authority(store)
+    queries = bound_queries(authority)
+    oxigraph = {name: median_ms(store, sparql, repeats) for name, sparql in queries.items()}
+    rdf = rdflib_baseline(store, queries, authority, folder, cap_s, max(1, repeats // 3)) if baseline else {}
+    rows = []
+    for name, (ms, count) in oxigraph.items():
+        other = rdf.get("queries", {}).get(name) if baseline else None
+        rows.append({"query": name, "rows": count, "oxigraph_ms": round(ms, 1),
+                     "rdflib_ms": None if other is None else round(other, 1),
+                     "rdflib_capped": baseline and other is None,
+                     "ratio": None if other is None else round(other / max(ms, 0.01), 1)})
+    return {"authority": authority["name"], "quads": len(store), "cap_s": cap_s, "queries": rows,
+            "rdflib": {k: v for k, v in rdf.items() if k != "queries"}}

@@ -1,0 +1,109 @@
+"""Named queries: every .rq file runs on the sample corpus, and each answers what its header says."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from inspectkg.errors import MissingParameter, UnknownQuery
+from inspectkg.graph import Store, get_query, registry, run_named_query
+from inspectkg.graph.export import documents, findings, persistence
+
+OTHERS = ("cq-", "api-", "viz-")
+LINKED = "SELECT ?f WHERE { ?f ikg:answers ?r ; ikg:continues ?c } ORDER BY ?f LIMIT 1"
+
+
+@pytest.fixture(scope="module")
+def linked_finding(sample_store: Store) -> str:
+    return str(sample_store.select(LINKED)[0]["f"])
+
+
+@pytest.mark.parametrize("name", sorted(registry()))
+def test_every_named_query_runs_and_answers(name: str, sample_store: Store, linked_finding: str) -> None:
+    query = get_query(name)
+    assert query.title != name and query.description
+    params = {p.name: linked_finding for p in query.parameters if not p.optional}
+    rows = run_named_query(sample_store, name, params)
+    # The cq-, api- and viz- queries belong to (and are checked by) the ontology, API and viz tests.
+    if not name.startswith(OTHERS):
+        assert rows, f"{name} answered nothing on the sample corpus"
+
+
+def test_findings_filters_agree_with_the_export(sample_store: Store) -> None:
+    everything = list(findings(sample_store))
+    for params, keep in [
+        ({"area": "neglect"}, lambda r: "neglect" in r["practice_areas"]),
+        ({"team": "mash"}, lambda r: any("mash" in t.lower() for t in r["teams"])),
+        ({"polarity": "mixed", "kind": "finding"}, lambda r: r["polarity"] == "mixed" and r["kind"] == "finding"),
+    ]:
+        assert [r["iri"] for r in findings(sample_store, params)] == [r["iri"] for r in everything if keep(r)]
+
+
+def test_findings_by_date_range(sample_store: Store) -> None:
+    rows = run_named_query(sample_store, "findings", {"from": "2019-01-01", "to": "2020-12-31"})
+    dated = {d["document"]: d["inspection_start"] or d["published"] for d in documents(sample_store)}
+    expected = {f for f, date in dated.items() if date and "2019-01-01" <= date <= "2020-12-31"}
+    assert "blackpool-2019-12-monitoring-letter.txt" in expected
+    assert {r["file"] for r in rows} == expected
+
+
+def test_findings_come_once_each_in_document_order(sample_store: Store) -> None:
+    rows = run_named_query(sample_store, "findings")
+    assert len({r["finding"] for r in rows}) == len(rows)
+    files = [r["file"] for r in rows]
+    assert files == sorted(files)
+
+
+def test_persisting_improved_and_new_agree_with_the_persistence_export(sample_store: Store) -> None:
+    pairs = persistence(sample_store, "Blackpool")["pairs"]
+    for status, name in [("persisting", "persisting"), ("improved", "improved")]:
+        expected = sorted((p["later"], e["practice_area"], len(e["earlier_findings"]), len(e["later_findings"]))
+                          for p in pairs for e in p[status])
+        got = sorted((r["later_file"], r["area"], r["earlier_findings"], r["later_findings"])
+                     for r in run_named_query(sample_store, name, {"la": "Blackpool"}))
+        assert got == expected
+    new = sorted((p["later"], e["practice_area"], f) for p in pairs for e in p["new"] for f in e["later_findings"])
+    rows = run_named_query(sample_store, "new-concerns", {"la": "Blackpool"})
+    assert sorted((r["later_file"], r["area"], r["finding"]) for r in rows) == new
+
+
+def test_national_persistence_counts_pairs_per_area(sample_store: Store) -> None:
+    pairs = persistence(sample_store)["pairs"]
+    expected = Counter(e["practice_area"] for p in pairs for e in p["persisting"])
+    rows = run_named_query(sample_store, "persisting-national")
+    assert {r["area"]: r["pairs"] for r in rows} == dict(expected)
+    assert {r["authorities"] for r in rows} == {1}
+
+
+def test_a_parameter_narrows_by_authority(sample_store: Store) -> None:
+    assert run_named_query(sample_store, "persisting", {"la": "Newham"}) == []
+    assert run_named_query(sample_store, "area-teams", {"la": "Newham"}) == []
+
+
+def test_evidence_shows_the_sentence_and_its_links(sample_store: Store, linked_finding: str) -> None:
+    rows = run_named_query(sample_store, "evidence", {"finding": linked_finding})
+    relations = Counter(r["relation"] for r in rows)
+    assert relations["self"] == 1
+    assert relations["continues"] >= 1 and relations["answers"] >= 1
+    (me,) = [r for r in rows if r["relation"] == "self"]
+    text = sample_store.select(f"SELECT ?t WHERE {{ <{linked_finding}> ikg:text ?t }}")[0]["t"]
+    assert me["text"] == text
+
+
+def test_recommendations_carry_their_later_evidence(sample_store: Store) -> None:
+    rows = run_named_query(sample_store, "recommendations", {"la": "Blackpool"})
+    answered = [r for r in rows if r["later_finding"]]
+    answers = sample_store.select("SELECT ?f ?r WHERE { ?f ikg:answers ?r }")
+    assert {(r["later_finding"], r["recommendation"]) for r in answered} == {(a["f"], a["r"]) for a in answers}
+    assert {r["status"] for r in answered} <= {"persisting", "improved"}
+
+
+def test_a_required_parameter_is_required(sample_store: Store) -> None:
+    with pytest.raises(MissingParameter):
+        run_named_query(sample_store, "evidence")
+
+
+def test_an_unknown_query_names_the_known_ones() -> None:
+    with pytest.raises(UnknownQuery, match="persisting-national"):
+        get_query("nope")

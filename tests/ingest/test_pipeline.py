@@ -1,0 +1,99 @@
+"""The ingest pipeline: parallel ingest writes what serial ingest writes; errors come back per file."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from inspectkg.graph import Store
+from inspectkg.graph.iri import Iris
+from inspectkg.ingest import IngestResult, ingest_paths
+from inspectkg.ingest.pipeline import STAGES, Serialised, default_jobs, process_file, write_batch
+from inspectkg.ingest.readers import RawDocument
+
+from inspectkg.errors import CorruptInput, EmptyInput, InputError
+from inspectkg.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "examples" / "blackpool"
+LETTER = SAMPLE / "blackpool-2019-12-monitoring-letter.txt"
+
+
+def _quads(store: Store, settings: Settings) -> set[str]:
+    # The reference graph holds the ontology's blank nodes, labelled afresh on every load.
+    reference = Iris(settings.base_iri).reference_graph
+    return {str(q) for q in store.raw if q.graph_name.value != reference}
+
+
+def test_parallel_ingest_writes_the_same_triples_as_serial(
+    sample_ingest: tuple[Store, list[IngestResult]], settings: Settings
+) -> None:
+    parallel, parallel_results = sample_ingest
+    assert default_jobs() >= 1
+    serial = Store(None)
+    serial_results = ingest_paths([SAMPLE], serial, replace(settings, jobs=1))
+    assert [r.path.name for r in parallel_results] == [r.path.name for r in serial_results]
+    assert [r.summary() for r in parallel_results] == [r.summary() for r in serial_results]
+    assert _quads(parallel, settings) == _quads(serial, settings)
+
+
+def test_results_count_pages_triples_and_time_each_stage(
+    sample_ingest: tuple[Store, list[IngestResult]],
+) -> None:
+    results = {r.path.name: r for r in sample_ingest[1]}
+    report = results["blackpool-2019-01-17.pdf"]
+    assert report.pages == 13
+    assert report.triples > 1000
+    assert list(report.seconds) == ["read", "metadata", "segment", "classify", "map"]
+    assert results["blackpool-2019-12-monitoring-letter.txt"].pages == 1
+
+
+def test_errors_come_back_per_file_from_workers(tmp_path: Path, settings: Settings) -> None:
+    (tmp_path / "a-not-really.pdf").write_bytes(b"<html><body>moved</body></html>")
+    (tmp_path / "b-empty.txt").write_bytes(b"")
+    shutil.copy(LETTER, tmp_path / "c-letter.txt")
+    stages: dict[str, float] = {}
+    store = Store(None)
+    results = ingest_paths([tmp_path], store, replace(settings, jobs=2), stages=stages)
+    assert [type(r.error) for r in results] == [CorruptInput, EmptyInput, type(None)]
+    errors = [r.error for r in results if r.error is not None]
+    assert [str(e) for e in errors] == [e.message for e in errors]
+    assert errors[0].message == (
+        f"{tmp_path / 'a-not-really.pdf'}: corrupt or unreadable PDF "
+        "(an HTML page saved under a .pdf name, not a PDF)"
+    )
+    assert errors[0].path == tmp_path / "a-not-really.pdf"
+    assert results[2].iri is not None and store.has_graph(results[2].iri)
+    assert set(stages) == set(STAGES)
+
+
+def test_a_missing_file_is_an_input_error(tmp_path: Path, settings: Settings) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        process_file(tmp_path / "absent.txt", settings)
+
+
+def _shout(raw: RawDocument) -> RawDocument:
+    return replace(raw, text=raw.text.replace("Blackpool", "Newham"))
+
+
+def test_prepare_rewrites_the_text_before_extraction(settings: Settings) -> None:
+    _, plain = process_file(LETTER, settings)
+    _, rewritten = process_file(LETTER, settings, prepare=_shout)
+    assert (plain.authority, rewritten.authority) == ("Blackpool", "Newham")
+
+
+def test_a_batch_replaces_graphs_already_there(settings: Settings) -> None:
+    mapped, _ = process_file(LETTER, settings)
+    doc = Serialised.of(mapped)
+    store = Store(None)
+    write_batch(store, [doc])
+    first = len(store)
+    assert first == len({str(t) for t in mapped.triples})
+    write_batch(
+        store,
+        [doc, replace(doc, iri=doc.iri + "-copy", ntriples=doc.ntriples.replace(doc.iri, doc.iri + "-copy"))],
+    )
+    assert len(store) == 2 * first
+    assert sorted(store.named_graphs()) == [doc.iri, doc.iri + "-copy"]
