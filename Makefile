@@ -44,8 +44,9 @@ typecheck: $(VENV)/.installed
 
 check: lint typecheck test
 
+## Benchmarks, not tests (~10 min; `make bench BENCH_ARGS=--quick` for ~2 min): see benchmarks/README.md.
 bench: $(VENV)/.installed
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 from inspectkg.graph import Store
 from inspectkg.graph.iri import Iris
 from inspectkg.graph.reference import ensure_reference
@@ -94,7 +95,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         finally:
             pool.close()
 
-    app = FastAPI(
+    # FastAPIOffline serves the Swagger UI and ReDoc assets of /docs and /redoc from the package,
+    # not from a CDN, so the docs work on a machine with no internet.
+    app = FastAPIOffline(
         title="inspectkg",
         version=__version__,
         description="A knowledge graph of Ofsted inspection evidence: SPARQL 1.1 Protocol at /sparql, "

@@ -34,6 +34,7 @@ def _keyword(word: str) -> re.Pattern[str]:
 
 
 SERVICE = _keyword("SERVICE")
+FROM = _keyword("FROM")
 LOAD = _keyword("LOAD")
 UPDATE_START = re.compile(
     r"^\s*(?:(?:BASE\s*<>|PREFIX\s+[\w.\-]*:\s*<>)\s*)*(?:" + "|".join(UPDATE_WORDS) + r")(?![\w:\-])", re.I
@@ -49,6 +50,11 @@ def bare_text(sparql: str) -> str:
 def uses_service(sparql: str) -> bool:
     """Whether the query has a SERVICE clause (a federated call to another endpoint)."""
     return bool(SERVICE.search(bare_text(sparql)))
+
+
+def names_dataset(sparql: str) -> bool:
+    """Whether the query names its own dataset (FROM or FROM NAMED, SPARQL 1.1 Query §13.2)."""
+    return bool(FROM.search(bare_text(sparql)))
 
 
 def looks_like_update(sparql: str) -> bool:

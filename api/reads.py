@@ -15,6 +15,7 @@ from inspectkg.graph.export import documents, findings, persistence
 
 from inspectkg.errors import MalformedQuery
 
+from .guard import names_dataset
 from .results import Answer, serialize
 
 GRAPH_EXPORTS = {
@@ -43,8 +44,8 @@ def sparql(
 ) -> Answer:
     """A SPARQL query over the store, answered in the negotiated format.
 
-    With no default-graph-uri the default graph is the union of the named graphs (Store.query);
-    with one, the dataset is the one the request names (SPARQL 1.1 Protocol §2.1.4).
+    The dataset is the one the request names (default-graph-uri, named-graph-uri: SPARQL 1.1
+    Protocol §2.1.4), else the query's FROM clauses, else the union of the named graphs (Store.query).
     """
     kwargs: dict[str, Any] = {}
     if default_graphs:
@@ -52,6 +53,9 @@ def sparql(
     if named_graphs:
         kwargs["named_graphs"] = graph_names(named_graphs, "named-graph-uri")
         kwargs.setdefault("default_graph", ox.DefaultGraph())
+    if not kwargs and names_dataset(query):
+        # The query's FROM clauses define its dataset; the union default graph would hide them.
+        kwargs["use_default_graph_as_union"] = False
     return serialize(store.query(query, **kwargs), accept, formats, row_cap)
 
 

@@ -141,7 +141,7 @@ def serialize(result: Any, accept: str | None, formats: list[str], row_cap: int)
     if isinstance(result, ox.QuerySolutions):
         media = choose(accept, formats, TABLE_TYPES, TABLE_NAMES)
         names = [v.value for v in result.variables]
-        rows = []
+        rows: list[dict[str, Any]] = []
         for solution in result:
             if len(rows) == row_cap:
                 raise RowCapExceeded(
@@ -158,7 +158,7 @@ def serialize(result: Any, accept: str | None, formats: list[str], row_cap: int)
             body = bytes(parsed.serialize(format=TABLE_TYPES[media]) or b"")
         return Answer(body, media)
     media = choose(accept, formats, GRAPH_TYPES, GRAPH_NAMES)
-    triples = []
+    triples: list[Any] = []
     for triple in result:
         if len(triples) == row_cap:
             raise RowCapExceeded(f"the result has more than {row_cap} triples (the row cap); add a LIMIT")

@@ -13,8 +13,8 @@ import statistics
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -35,8 +35,12 @@ def server(store: Path) -> Iterator[str]:
     """A served store's base URL, for the duration of the block."""
     port = free_port()
     args = ["serve", "--store", str(store), "--host", HOST, "--port", str(port)]
-    proc = subprocess.Popen([sys.executable, "-c", "from inspectkg.cli import main; main()", *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from inspectkg.cli import main; main()", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=dict(os.environ),
+    )
     base = f"http://{HOST}:{port}"
     try:
         for _ in range(300):
@@ -46,7 +50,8 @@ def server(store: Path) -> Iterator[str]:
             except httpx.TransportError:
                 time.sleep(0.1)
         else:
-            raise RuntimeError("the server did not start: " + (proc.stderr.read().decode() if proc.stderr else ""))
+            why = proc.stderr.read().decode() if proc.stderr else ""
+            raise RuntimeError(f"the server did not start: {why}")
         yield base
     finally:
         proc.terminate()
@@ -62,8 +67,11 @@ def latencies(client: httpx.Client, url: str, count: int) -> dict[str, float]:
         client.get(url).raise_for_status()
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
-    return {"p50_ms": round(statistics.median(times), 1),
-            "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 1), "requests": count}
+    return {
+        "p50_ms": round(statistics.median(times), 1),
+        "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 1),
+        "requests": count,
+    }
 
 
 def measure(store: Path, authority: str, count: int) -> dict[str, Any]:

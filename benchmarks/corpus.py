@@ -9,6 +9,7 @@ own authority by the target's name, page by page, before any metadata is extract
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -69,12 +70,10 @@ class Rebadge:
         target = _by_urn().get(raw.path.parent.name)
         if names is None or target is None:
             return raw
-        pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])",
-            re.I,
-        )
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
         bounds = [*raw.page_starts, len(raw.text)]
-        pages = [pattern.sub(target.name, raw.text[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+        pages = [pattern.sub(target.name, raw.text[a:b]) for a, b in itertools.pairwise(bounds)]
         starts, at = [], bounds[0]
         for page in pages:
             starts.append(at)
@@ -86,7 +85,9 @@ def _by_urn() -> dict[str, Authority]:
     return {a.urn: a for a in authorities()}
 
 
-def build_scaled(folder: Path, sources: list[Source], documents: int) -> tuple[list[Path], Rebadge, dict[Path, str]]:
+def build_scaled(
+    folder: Path, sources: list[Source], documents: int
+) -> tuple[list[Path], Rebadge, dict[Path, str]]:
     """Links to `documents` copies of the sources under distinct target authorities, in `folder`.
 
     Copy k of source j stands for authority (k + 12 j) mod N: for a given source the targets are

@@ -24,13 +24,22 @@ from inspectkg.settings import Settings
 
 from .corpus import build_scaled, readable_sources, sample_paths
 
-STAGE_NAMES = {"read": "PDF/text reading", "metadata": "metadata", "segment": "segmentation",
-               "classify": "classification", "map": "RDF mapping", "write": "store write",
-               "link": "linking"}
+STAGE_NAMES = {
+    "read": "PDF/text reading",
+    "metadata": "metadata",
+    "segment": "segmentation",
+    "classify": "classification",
+    "map": "RDF mapping",
+    "write": "store write",
+    "link": "linking",
+}
 
 
 def measure(
-    paths: list[Path], store: Store, settings: Settings, prepare: Prepare | None = None,
+    paths: list[Path],
+    store: Store,
+    settings: Settings,
+    prepare: Prepare | None = None,
     intended: dict[Path, str] | None = None,
 ) -> dict[str, Any]:
     """Ingest `paths` once and return the figures."""

@@ -17,16 +17,16 @@ from typing import Any
 
 import pyoxigraph as ox
 from inspectkg.graph import Store
-from inspectkg.graph.iri import Iris
 from inspectkg.graph.linking import authorities_in_store
 from inspectkg.graph.queries import registry
 from inspectkg.graph.store import bind
 
-from inspectkg.settings import Settings
-
+# The authority with the most documents, then the most area links (so its persistence is not empty).
 BUSIEST = """
-SELECT ?la ?name (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?doc ikg:about ?la . ?la skos:prefLabel ?name }
-GROUP BY ?la ?name ORDER BY DESC(?n) ?name LIMIT 1
+SELECT ?la ?name ?urn (COUNT(DISTINCT ?doc) AS ?n) (COUNT(DISTINCT ?link) AS ?links)
+WHERE { ?doc ikg:about ?la . ?la skos:prefLabel ?name ; ikg:ofstedURN ?urn .
+        OPTIONAL { ?link ikg:earlierDocument ?doc } }
+GROUP BY ?la ?name ?urn ORDER BY DESC(?n) DESC(?links) ?name LIMIT 1
 """
 CONCERN_OF = """
 SELECT ?f WHERE { ?f ikg:inDocument/ikg:about ?la ; ikg:polarity pol:concern ; ikg:continues ?g } LIMIT 1
@@ -37,7 +37,8 @@ def busiest_authority(store: Store) -> dict[str, Any]:
     """The authority with the most documents: its IRI, name, and one concern that continues an earlier one."""
     row = store.select(BUSIEST)[0]
     concern = store.select(CONCERN_OF, bindings={"la": ox.NamedNode(row["la"])})
-    return {"iri": row["la"], "name": row["name"], "finding": concern[0]["f"] if concern else None}
+    finding = concern[0]["f"] if concern else None
+    return {"iri": row["la"], "name": row["name"], "urn": row["urn"], "finding": finding}
 
 
 def bound_queries(authority: dict[str, Any]) -> dict[str, str]:
@@ -69,12 +70,24 @@ def rdflib_baseline(
     """The same quads and queries on rdflib, in a subprocess."""
     dump = folder / "store.nq"
     store.raw.dump(str(dump), format=ox.RdfFormat.N_QUADS)
-    iris = Iris(Settings().base_iri)
-    job = {"data": str(dump), "queries": queries, "cap_s": cap_s, "load_cap_s": cap_s * 20, "repeats": repeats,
-           "authority": authority["iri"], "authorities": [iris.authority(u) for u in authorities_in_store(store)]}
+    job = {
+        "data": str(dump),
+        "queries": queries,
+        "cap_s": cap_s,
+        "load_cap_s": cap_s * 20,
+        "repeats": repeats,
+        "urn": authority["urn"],
+        "urns": authorities_in_store(store),
+    }
     (folder / "job.json").write_text(json.dumps(job), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "benchmarks.rdflib_baseline", str(folder / "job.json")],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.rdflib_baseline", str(folder / "job.json")],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    if done.returncode != 0:
+        return {"failed": done.stderr[-2000:]}
     return dict(json.loads(done.stdout))
 
 
@@ -87,9 +100,20 @@ def measure(store: Store, folder: Path, cap_s: float, repeats: int, baseline: bo
     rows = []
     for name, (ms, count) in oxigraph.items():
         other = rdf.get("queries", {}).get(name) if baseline else None
-        rows.append({"query": name, "rows": count, "oxigraph_ms": round(ms, 1),
-                     "rdflib_ms": None if other is None else round(other, 1),
-                     "rdflib_capped": baseline and other is None,
-                     "ratio": None if other is None else round(other / max(ms, 0.01), 1)})
-    return {"authority": authority["name"], "quads": len(store), "cap_s": cap_s, "queries": rows,
-            "rdflib": {k: v for k, v in rdf.items() if k != "queries"}}
+        rows.append(
+            {
+                "query": name,
+                "rows": count,
+                "oxigraph_ms": round(ms, 1),
+                "rdflib_ms": None if other is None else round(other, 1),
+                "rdflib_capped": baseline and other is None,
+                "ratio": None if other is None else round(other / max(ms, 0.01), 1),
+            }
+        )
+    return {
+        "authority": authority["name"],
+        "quads": len(store),
+        "cap_s": cap_s,
+        "queries": rows,
+        "rdflib": {k: v for k, v in rdf.items() if k != "queries"},
+    }

@@ -2,8 +2,8 @@
 
 Run as a subprocess (`python -m benchmarks.rdflib_baseline JOB.json`) so that its memory is
 returned and a runaway query is cut: each query runs under SIGALRM and counts as ">T" when cut.
-The job file names the N-Quads dump, the queries (final SPARQL text) and the authority whose
-persistence is computed from raw findings, as graph/linking.py does at ingest time.
+The job file names the N-Quads dump, the queries (final SPARQL text) and the authorities whose
+persistence is computed from raw findings, by graph/linking.py's own code reading through rdflib.
 """
 
 from __future__ import annotations
@@ -14,17 +14,21 @@ import signal
 import statistics
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import pyoxigraph as ox
-from inspectkg.graph.linking import DOCS_OF, FINDINGS_OF, _evidence, compare, document_pairs
+from inspectkg.graph.iri import Iris
+from inspectkg.graph.linking import links_of
 from inspectkg.graph.store import bind
 from inspectkg.ontology import sparql_prefixes
 from rdflib import Dataset
+
+from inspectkg.settings import Settings
+
+IRIS = Iris(Settings().base_iri)
 
 
 class Cut(Exception):
@@ -53,27 +57,23 @@ def timed(run: Callable[[], object], cap_s: float, repeats: int) -> float | None
     return statistics.median(times)
 
 
-def _rows(ds: Dataset, sparql: str) -> list[dict[str, str]]:
-    result = ds.query(sparql)
-    names = [str(v) for v in result.vars or []]
-    return [{n: (str(row[n]) if row[n] is not None else None) for n in names} for row in result]
+class RdflibStore:
+    """Just enough of graph.store.Store over an rdflib Dataset for graph.linking to read through it."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+
+    def select(
+        self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal | None] | None = None
+    ) -> list[dict[str, Any]]:
+        result = self.dataset.query(sparql_prefixes() + (bind(sparql, bindings) if bindings else sparql))
+        names = [str(v) for v in result.vars or []]
+        return [{n: (None if row[n] is None else str(row[n])) for n in names} for row in result]  # type: ignore[index]
 
 
-
-
-def persistence_of(ds: Dataset, authority: str) -> int:
-    """Persistence of one authority computed from raw findings (linking.relink's reads and compare)."""
-    la = {"la": ox.NamedNode(authority)}
-    docs = _rows(ds, sparql_prefixes() + bind(DOCS_OF, la))
-    rows = _rows(ds, sparql_prefixes() + bind(FINDINGS_OF, la))
-    by_doc: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for r in rows:
-        by_doc[r["doc"]].append(r)
-    links = 0
-    for earlier, later in document_pairs(docs):
-        links += len(compare(_evidence(by_doc[earlier["doc"]]), _evidence(by_doc[later["doc"]]),
-                             later["type"] in {"monitoring_visit", "focused_visit"}))
-    return links
+def persistence_of(store: RdflibStore, urn: str) -> int:
+    """Persistence of one authority computed from raw findings, by graph/linking.py's own reads."""
+    return len(links_of(store, IRIS, urn))  # type: ignore[arg-type]
 
 
 def run(job: dict[str, Any]) -> dict[str, Any]:
@@ -90,15 +90,19 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
         loaded = False
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-    out: dict[str, Any] = {"load_seconds": round(time.perf_counter() - start, 1), "loaded": loaded,
-                           "quads": len(ds), "queries": {}}
+    out: dict[str, Any] = {
+        "load_seconds": round(time.perf_counter() - start, 1),
+        "loaded": loaded,
+        "quads": len(ds),
+        "queries": {},
+    }
     if loaded:
         for name, sparql in job["queries"].items():
             out["queries"][name] = timed(lambda s=sparql: list(ds.query(s)), cap, int(job["repeats"]))
-        out["persistence_one_ms"] = timed(lambda: persistence_of(ds, job["authority"]), cap, 3)
-        authorities = job["authorities"]
-        out["persistence_national_ms"] = timed(
-            lambda: [persistence_of(ds, a) for a in authorities], cap * 3, 1)
+        store = RdflibStore(ds)
+        out["persistence_one_ms"] = timed(lambda: persistence_of(store, job["urn"]), cap, 3)
+        urns = job["urns"]
+        out["persistence_national_ms"] = timed(lambda: [persistence_of(store, u) for u in urns], cap * 3, 1)
     out["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return out
 

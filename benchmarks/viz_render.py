@@ -1,8 +1,10 @@
 """Benchmark of the views at size: build and draw a 2,000-node authority view in headless Chromium.
 
-Run: .venv/bin/python benchmarks/viz_render.py [--nodes 2000] [--repeat 3]
+Run: .venv/bin/python -m benchmarks.viz_render [--nodes 2000] [--repeat 3] [--store DIR]
 Prints the time to lay out and write the page in Python, and the time from navigation to vis-network's
 first drawing in Chromium (issue 7's target: <= 2 s for 2,000 nodes). Needs Debian's chromium.
+With a store (--store, or INSPECTKG_STORE as `python -m benchmarks` sets it), the three real views of
+that store are timed too: the national overview, the authority with most documents, and one practice area.
 """
 
 from __future__ import annotations
@@ -11,12 +13,23 @@ import argparse
 import statistics
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from inspectkg.viz.layout import ViewData, authority_view, national_view
+from inspectkg.graph import Store, run_named_query
+from inspectkg.viz import render_view
+from inspectkg.viz.layout import (
+    ViewData,
+    authority_view,
+    cooccurrence_from_rows,
+    national_view,
+    persistence_from_pairs,
+)
 from inspectkg.viz.page import page
 from playwright.sync_api import sync_playwright
+
+from inspectkg.settings import load_settings
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -101,6 +114,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=2_000, help="nodes in the authority view")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--store", type=Path, default=load_settings().store, help="a store to draw [INSPECTKG_STORE]"
+    )
     args = parser.parse_args()
     findings = args.nodes
     while True:  # the frame (documents, lanes, cells, teams) depends on the findings: settle on the count
@@ -115,14 +131,26 @@ def main() -> None:
     out = Path(tempfile.mkdtemp()) / "authority.html"
     out.write_text(html, encoding="utf-8")
     national = Path(out.parent) / "national.html"
-    national.write_text(page(national_view(data), "national", {}), encoding="utf-8")
+    national.write_text(
+        page(
+            national_view(
+                data, cooccurrence_from_rows(data.findings), persistence_from_pairs(data.persistence["pairs"])
+            ),
+            "national",
+            {},
+        ),
+        encoding="utf-8",
+    )
     print(
         f"authority view: {len(fig.nodes)} nodes, {len(fig.edges)} edges, {len(html) / 1e6:.1f} MB; "
         f"laid out and written in {build * 1000:.0f} ms"
     )
+    pages = [out, national]
+    if args.store is not None and args.store.exists():
+        pages += _real_views(args.store, out.parent)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for path in (out, national):
+        for path in pages:
             times = []
             for _ in range(args.repeat):
                 tab = browser.new_page(viewport={"width": 1600, "height": 1000})
@@ -136,6 +164,31 @@ def main() -> None:
                 f"(median of {args.repeat}; runs: {', '.join(f'{t:.0f}' for t in times)} ms)"
             )
         browser.close()
+
+
+def _real_views(store_path: Path, folder: Path) -> list[Path]:
+    """The views of a real store, written to `folder`, each with the time render_view took."""
+    store = Store(store_path, read_only=True)
+    docs = run_named_query(store, "viz-documents")
+    if not docs:
+        return []
+    la = Counter(d["authority"] for d in docs).most_common(1)[0][0]
+    paths = []
+    for name, view, params in (
+        ("store-national", "national", {}),
+        ("store-authority", "authority", {"la": la}),
+        ("store-practice-area", "practice-area", {"area": "neglect"}),
+    ):
+        started = time.perf_counter()
+        html = render_view(store, view, filters=params)
+        path = folder / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        print(
+            f"{name} {params}: rendered from {len({d['document'] for d in docs})} documents in "
+            f"{(time.perf_counter() - started) * 1000:.0f} ms, {len(html) / 1e6:.1f} MB"
+        )
+        paths.append(path)
+    return paths
 
 
 if __name__ == "__main__":

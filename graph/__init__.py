@@ -2,6 +2,6 @@
 
 from .iri import Iris
 from .queries import NamedQuery, get_query, registry, run_named_query
-from .store import Store
+from .store import Store, open_store
 
-__all__ = ["Iris", "NamedQuery", "Store", "get_query", "registry", "run_named_query"]
+__all__ = ["Iris", "NamedQuery", "Store", "get_query", "open_store", "registry", "run_named_query"]

@@ -1,12 +1,12 @@
 """Network analysis (networkx) of the graph, built from the rows of named SPARQL queries, never by re-parsing.
 
-    cooccurrence_graph(store, la=None) -> nx.Graph     practice areas; edge weight = concern sentences naming both
+    cooccurrence_graph(store, la=None) -> nx.Graph     practice areas; edge weight = concerns naming both
     cooccurrence(store, la=None) -> list[dict]         its edges as rows (area1, area2, findings, jaccard)
     chains_graph(store, la=None) -> nx.DiGraph         (document, area) nodes; edges = persisting links
     chains(store, la=None) -> list[dict]               maximal chains of a concern persisting across visits
     centrality_graph(store, la=None) -> nx.Graph       practice areas and teams named by the same findings
     centrality(store, la=None) -> list[dict]           weighted degree and betweenness of each area and team
-    persistence_counts(store, la=None) -> dict         per practice area: pairs in which it persisted (for viz)
+    persistence_counts(store, la=None) -> dict         per area: pairs in which it persisted (for viz)
 
 `la` (an authority's name) narrows each to one authority; without it the analysis is national.
 """
@@ -30,7 +30,7 @@ def _scope(la: str | None) -> dict[str, str]:
 
 
 def cooccurrence_graph(store: Store, la: str | None = None) -> nx.Graph:
-    """Practice areas as nodes (with their label and number of concerns), weighted by shared concern sentences."""
+    """Practice areas as nodes (with label and number of concerns), weighted by shared concern sentences."""
     graph = nx.Graph()
     for r in run_named_query(store, "area-concerns", _scope(la)):
         graph.add_node(r["area"], label=r["label"], concerns=r["concerns"], authorities=r["authorities"])
@@ -47,8 +47,14 @@ def cooccurrence(store: Store, la: str | None = None) -> list[dict[str, Any]]:
         first, second = sorted((a, b))
         # Jaccard over concern sentences: shared / (concerns of a + concerns of b - shared).
         union = graph.nodes[a]["concerns"] + graph.nodes[b]["concerns"] - data["weight"]
-        rows.append({"area1": first, "area2": second, "findings": data["weight"],
-                     "jaccard": round(data["weight"] / union, 3) if union else 0.0})
+        rows.append(
+            {
+                "area1": first,
+                "area2": second,
+                "findings": data["weight"],
+                "jaccard": round(data["weight"] / union, 3) if union else 0.0,
+            }
+        )
     return sorted(rows, key=lambda r: (-r["findings"], r["area1"], r["area2"]))
 
 
@@ -57,8 +63,14 @@ def chains_graph(store: Store, la: str | None = None) -> nx.DiGraph:
     graph = nx.DiGraph()
     for r in run_named_query(store, "area-links", {**_scope(la), "status": "persisting"}):
         for side in ("earlier", "later"):
-            graph.add_node((r[side], r["area"]), authority=r["authority"], area=r["area"], file=r[f"{side}_file"],
-                           date=r[f"{side}_date"], type=r[f"{side}_type"])
+            graph.add_node(
+                (r[side], r["area"]),
+                authority=r["authority"],
+                area=r["area"],
+                file=r[f"{side}_file"],
+                date=r[f"{side}_date"],
+                type=r[f"{side}_type"],
+            )
         graph.add_edge((r["earlier"], r["area"]), (r["later"], r["area"]))
     return graph
 
@@ -77,12 +89,20 @@ def chains(store: Store, la: str | None = None) -> list[dict[str, Any]]:
         for end in ends:
             for path in nx.all_simple_paths(graph, start, end):
                 nodes = [graph.nodes[n] for n in path]
-                rows.append({
-                    "authority": nodes[0]["authority"], "area": nodes[0]["area"], "length": len(path),
-                    "first": nodes[0]["date"], "last": nodes[-1]["date"],
-                    "documents": [n["file"] for n in nodes], "types": [n["type"] for n in nodes],
-                })
-    return sorted(rows, key=lambda r: (-r["length"], r["authority"], r["area"], r["first"] or "", r["last"] or ""))
+                rows.append(
+                    {
+                        "authority": nodes[0]["authority"],
+                        "area": nodes[0]["area"],
+                        "length": len(path),
+                        "first": nodes[0]["date"],
+                        "last": nodes[-1]["date"],
+                        "documents": [n["file"] for n in nodes],
+                        "types": [n["type"] for n in nodes],
+                    }
+                )
+    return sorted(
+        rows, key=lambda r: (-r["length"], r["authority"], r["area"], r["first"] or "", r["last"] or "")
+    )
 
 
 def centrality_graph(store: Store, la: str | None = None) -> nx.Graph:
@@ -114,11 +134,17 @@ def centrality(store: Store, la: str | None = None, top: int | None = None) -> l
     # Exact betweenness is O(nodes x edges); past SAMPLE nodes it is estimated from SAMPLE sources (seeded).
     sample = SAMPLE if graph.number_of_nodes() > SAMPLE else None
     between = nx.betweenness_centrality(graph, k=sample, weight="distance", seed=0)
-    rows = [{
-        "kind": graph.nodes[n]["kind"], "name": graph.nodes[n]["name"],
-        "weighted_degree": int(graph.degree(n, weight="weight")), "neighbours": graph.degree(n),
-        "degree_centrality": round(degree[n], 4), "betweenness": round(between[n], 4),
-    } for n in graph]
+    rows = [
+        {
+            "kind": graph.nodes[n]["kind"],
+            "name": graph.nodes[n]["name"],
+            "weighted_degree": int(graph.degree(n, weight="weight")),
+            "neighbours": graph.degree(n),
+            "degree_centrality": round(degree[n], 4),
+            "betweenness": round(between[n], 4),
+        }
+        for n in graph
+    ]
     rows.sort(key=lambda r: (-r["betweenness"], -r["weighted_degree"], r["kind"], r["name"]))
     return rows[:top] if top else rows
 

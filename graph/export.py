@@ -1,4 +1,4 @@
-"""Exports in the measurement contract's formats (shared/spec/contract.md): findings, documents, persistence."""
+"""Exports in the contract's formats (shared/spec/contract.md): findings, documents, persistence."""
 
 from __future__ import annotations
 
@@ -64,11 +64,20 @@ def persistence(store: Store, la: str | None = None) -> dict[str, Any]:
     entries: dict[tuple[str, str, str, str, str], dict[str, Any]] = {}
     for r in run_named_query(store, "persistence", {"la": la} if la else {}):
         pkey = (r["authority"], r["earlier"], r["later"])
-        pair = pairs.setdefault(pkey, {
-            "local_authority": r["authority"], "earlier": r["earlier_file"], "later": r["later_file"],
-            "earlier_iri": r["earlier"], "later_iri": r["later"],
-            "persisting": [], "improved": [], "new": [], "not_covered": [],
-        })
+        pair = pairs.setdefault(
+            pkey,
+            {
+                "local_authority": r["authority"],
+                "earlier": r["earlier_file"],
+                "later": r["later_file"],
+                "earlier_iri": r["earlier"],
+                "later_iri": r["later"],
+                "persisting": [],
+                "improved": [],
+                "new": [],
+                "not_covered": [],
+            },
+        )
         ekey = (*pkey, r["status"], r["area"])
         entry = entries.get(ekey)
         if entry is None:

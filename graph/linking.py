@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-
 from inspectkg.ontology import IKG, concept
 from inspectkg.ontology.terms import RDF
 
@@ -136,7 +135,9 @@ def _ids(*groups: list[str]) -> tuple[str, ...]:
     return tuple(sorted({i for g in groups for i in g}))
 
 
-def compare(earlier: dict[str, AreaEvidence], later: dict[str, AreaEvidence], later_is_visit: bool) -> list[AreaLink]:
+def compare(
+    earlier: dict[str, AreaEvidence], later: dict[str, AreaEvidence], later_is_visit: bool
+) -> list[AreaLink]:
     """Each practice area's status between two documents' evidence (the rule of the module docstring)."""
     links = []
     empty = AreaEvidence()
@@ -219,8 +220,14 @@ def _link_triples(iris: Iris, urn: str, earlier: str, later: str, link: AreaLink
     out += [ox.Triple(node, p("laterEvidence"), ox.NamedNode(f)) for f in link.later]
     relation = {"persisting": "continues", "improved": "improvesOn"}.get(link.status)
     if relation:
-        out += [ox.Triple(ox.NamedNode(f), p(relation), ox.NamedNode(g)) for f in link.later for g in link.earlier]
-        out += [ox.Triple(ox.NamedNode(f), p("answers"), ox.NamedNode(r)) for f in link.later for r in link.recommendations]
+        out += [
+            ox.Triple(ox.NamedNode(f), p(relation), ox.NamedNode(g)) for f in link.later for g in link.earlier
+        ]
+        out += [
+            ox.Triple(ox.NamedNode(f), p("answers"), ox.NamedNode(r))
+            for f in link.later
+            for r in link.recommendations
+        ]
     return out
 
 

@@ -17,9 +17,9 @@ from importlib import resources
 from typing import Any
 
 import pyoxigraph as ox
+from inspectkg.ontology import sparql_prefixes
 
 from inspectkg.errors import MissingParameter, UnknownQuery
-from inspectkg.ontology import sparql_prefixes
 
 from .store import Store
 

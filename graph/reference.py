@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 
-from inspectkg.ontology import turtle
+from inspectkg.ontology import IKG, turtle
 from inspectkg.ontology.lexicon import TURTLE_FILES
 
 from .iri import Iris
 from .store import Store
 
-VERSION_MARK = "https://w3id.org/inspectkg/def#referenceChecksum"
+VERSION_MARK = str(IKG.referenceChecksum)
 
 
 def ensure_reference(store: Store, iris: Iris) -> None:

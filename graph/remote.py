@@ -17,9 +17,9 @@ from typing import Any
 
 import httpx
 import pyoxigraph as ox
+from inspectkg.ontology import sparql_prefixes
 
 from inspectkg.errors import MalformedQuery, QueryTimeout, StoreError
-from inspectkg.ontology import sparql_prefixes
 
 from .store import GRAPH_FORMATS, Store
 
@@ -45,7 +45,9 @@ class Endpoint:
         if len(parts) == 3:
             return cls(*parts)
         if len(parts) != 1:
-            raise StoreError(f"remote endpoint {spec!r}: give one base URL or three URLs (query update store)")
+            raise StoreError(
+                f"remote endpoint {spec!r}: give one base URL or three URLs (query update store)"
+            )
         base = parts[0].rstrip("/")
         return cls(f"{base}/query", f"{base}/update", f"{base}/store")
 
@@ -72,7 +74,9 @@ class RemoteStore(Store):
         if response.status_code == 400:
             raise MalformedQuery(f"the endpoint refused the request: {response.text.strip()[:500]}")
         if response.status_code >= 300 and not (method == "GET" and response.status_code == 404):
-            raise StoreError(f"the endpoint {url} answered {response.status_code}: {response.text.strip()[:500]}")
+            raise StoreError(
+                f"the endpoint {url} answered {response.status_code}: {response.text.strip()[:500]}"
+            )
         return response
 
     def query(self, sparql: str, **kwargs: Any) -> Any:
@@ -82,24 +86,49 @@ class RemoteStore(Store):
         form = m.group(1).upper() if m else "SELECT"
         accept = GRAPH_MEDIA if form in {"CONSTRUCT", "DESCRIBE"} else SELECT_MEDIA
         response = self._send(
-            "POST", self.endpoint.query, content=text.encode("utf-8"),
+            "POST",
+            self.endpoint.query,
+            content=text.encode("utf-8"),
             headers={"content-type": "application/sparql-query", "accept": accept},
         )
         if accept == GRAPH_MEDIA:
-            return [ox.Triple(q.subject, q.predicate, q.object)
-                    for q in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)]
+            return [
+                ox.Triple(q.subject, q.predicate, q.object)
+                for q in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)
+            ]
         return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
 
     def update(self, sparql: str) -> None:
         """Run an update remotely (SPARQL 1.1 Protocol, POST directly): one request, one transaction."""
-        self._send("POST", self.endpoint.update, content=(sparql_prefixes() + sparql).encode("utf-8"),
-                   headers={"content-type": "application/sparql-update"})
+        self._send(
+            "POST",
+            self.endpoint.update,
+            content=(sparql_prefixes() + sparql).encode("utf-8"),
+            headers={"content-type": "application/sparql-update"},
+        )
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         """Replace one named graph by the Graph Store protocol (section 5.3, PUT replaces atomically)."""
         body = bytes(ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b"")
-        self._send("PUT", self.endpoint.store, params={"graph": graph}, content=body,
-                   headers={"content-type": GRAPH_MEDIA})
+        self._send(
+            "PUT",
+            self.endpoint.store,
+            params={"graph": graph},
+            content=body,
+            headers={"content-type": GRAPH_MEDIA},
+        )
+
+    def load_nquads(self, data: bytes) -> None:
+        """Add N-Quads as one SPARQL Update (INSERT DATA), which every endpoint applies atomically."""
+        by_graph: dict[str, list[str]] = {}
+        for q in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+            name = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+            by_graph.setdefault(name, []).append(f"{ox.Triple(q.subject, q.predicate, q.object)} .")
+        parts = [
+            ("\n".join(t) if not g else f"GRAPH {g} {{\n" + "\n".join(t) + "\n}") for g, t in by_graph.items()
+        ]
+        if parts:
+            self.update("INSERT DATA {\n" + "\n".join(parts) + "\n}")
 
     def has_graph(self, graph: str) -> bool:
         return bool(self.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))

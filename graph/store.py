@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from inspectkg.ontology import PREFIXES
 
 from inspectkg.errors import MalformedQuery, StoreError, StoreLocked
-from inspectkg.ontology import PREFIXES
 from inspectkg.settings import Settings
 
 RESULT_FORMATS = {
@@ -115,6 +115,15 @@ class Store:
         if parts:
             self.update(" ;\n".join(parts))
 
+    def load_nquads(self, data: bytes) -> None:
+        """Add N-Quads (whole new graphs) in one transaction: the fast path of a batch of new documents."""
+        try:
+            self._store.load(data, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:
+            raise StoreError(f"malformed N-Quads: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"store write failed: {exc}") from exc
+
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph (no error when it is absent)."""
         self.update(f"DROP SILENT GRAPH <{graph}>")
@@ -130,6 +139,16 @@ class Store:
         """Replace a named graph with parsed Turtle (used for reference data)."""
         parsed = ox.parse(data.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base_iri)
         self.replace_graph(graph, [ox.Triple(q.subject, q.predicate, q.object) for q in parsed])
+
+    def copy_to(self, target: Store) -> None:
+        """Copy every named graph into another store (e.g. the embedded store to a remote endpoint),
+        replacing the graphs of the same names there, in one dump and one load."""
+        graphs = list(self.named_graphs())
+        if not graphs:
+            return
+        data = bytes(self._store.dump(format=ox.RdfFormat.N_QUADS) or b"")
+        target.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+        target.load_nquads(data)
 
     def serialize_graph(self, graph: str, fmt: str) -> bytes:
         """A named graph (or "default") in an RDF syntax."""

@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import pyoxigraph as ox
+from inspectkg.ontology import PREFIXES, turtle
+from inspectkg.ontology.terms import IKG, RDF, SH
 from pyshacl import validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
-
-from inspectkg.ontology import PREFIXES, turtle
-from inspectkg.ontology.terms import IKG, RDF, SH
 
 from .store import Store
 
@@ -41,13 +40,14 @@ CROSS_GRAPH_CHECKS: tuple[tuple[str, str], ...] = (
     ),
     (
         "linked document is not in the store",
-        """SELECT ?graph ?focus ?value WHERE { GRAPH ?graph { ?focus ikg:earlierDocument|ikg:laterDocument ?value }
+        """SELECT ?graph ?focus ?value WHERE {
+             GRAPH ?graph { ?focus ikg:earlierDocument|ikg:laterDocument ?value }
            FILTER NOT EXISTS { ?value a ikg:Document } }""",
     ),
     (
         "answered finding is not a recommendation",
         """SELECT ?graph ?focus ?value WHERE { GRAPH ?graph { ?focus ikg:answers ?value }
-           FILTER NOT EXISTS { ?value a ikg:Recommendation } }""",
+           ?value a ikg:Finding FILTER NOT EXISTS { ?value a ikg:Recommendation } }""",
     ),
     (
         "finding text is not the document's text at its offsets",
@@ -118,7 +118,7 @@ def compact(iri: str) -> str:
     """A prefixed name for an IRI of a known namespace, else the IRI itself."""
     for prefix, ns in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
         if iri.startswith(ns) and "/" not in iri[len(ns) :]:
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
@@ -192,7 +192,8 @@ def shacl_violations(data: Graph, graph: str) -> list[Violation]:
     assert isinstance(results, Graph)
     out = []
     for r in results.subjects(RDF.type, SH.ValidationResult):
-        if results.value(r, SH.resultSeverity) != SH.Violation:
+        # A sh:node or sh:or result carries its causes as sh:detail: report the causes, which say more.
+        if results.value(r, SH.resultSeverity) != SH.Violation or results.value(r, SH.detail) is not None:
             continue
         out.append(
             Violation(
@@ -200,7 +201,8 @@ def shacl_violations(data: Graph, graph: str) -> list[Violation]:
                 focus=_str(results.value(r, SH.focusNode)),
                 path=_str(results.value(r, SH.resultPath)),
                 value=_str(results.value(r, SH.value)),
-                message=_str(results.value(r, SH.resultMessage)) or "violates " + _str(results.value(r, SH.sourceShape)),
+                message=_str(results.value(r, SH.resultMessage))
+                or "violates " + _str(results.value(r, SH.sourceShape)),
             )
         )
     return sorted(out, key=lambda v: (v.focus, v.path, v.message, v.value))
@@ -222,7 +224,8 @@ def cross_graph_violations(store: Store) -> list[Violation]:
 
 
 def validate_store(store: Store, graphs: Iterable[str] | None = None) -> ValidationReport:
-    """Validate every named graph of the store (or only `graphs`) and the links between them."""
+    """Validate every named graph of the store and the links between them; given `graphs`, only
+    those graphs, without the checks across graphs."""
     started = time.perf_counter()
     references = [r["g"] for r in store.select(REFERENCE_GRAPHS)]
     reference_triples = [t for g in references for t in _triples(store, g)]

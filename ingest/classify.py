@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from inspectkg.ontology import concept_by_id, lexicon_patterns, lexicon_terms, practice_areas
@@ -54,11 +54,18 @@ def _term_regex(term: str) -> str:
 
 @cache
 def _area_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One regex for an area's cue terms and one per extra pattern.
+
+    Apart, so that each finds its own longest match: in one alternation the term "workforce" would
+    hide the pattern "workforce strategy", and "not in education" the term "education, employment
+    or training"; `_areas` then keeps the longest of overlapping matches.
+    """
     out = []
     for area in practice_areas():
         terms = sorted(area.cues, key=len, reverse=True)
-        alternatives = [_term_regex(t) for t in terms] + [f"(?:{p})" for p in area.patterns]
-        out.append((area.id, re.compile("|".join(alternatives), re.I)))
+        if terms:
+            out.append((area.id, re.compile("|".join(_term_regex(t) for t in terms), re.I)))
+        out += [(area.id, re.compile(p, re.I)) for p in area.patterns]
     return tuple(out)
 
 
@@ -96,6 +103,14 @@ def _judgement_area_of_key(key: str) -> str | None:
 
 
 def practice_areas_of(text: str, section_area: str | None = None) -> tuple[list[str], list[str]]:
+    """Practice areas the sentence names, most specific first, and the cues (see `_areas`)."""
+    areas, cues = _areas(text, section_area)
+    return list(areas), list(cues)
+
+
+# The sentences before a sentence are read again for the areas it inherits.
+@lru_cache(maxsize=4096)
+def _areas(text: str, section_area: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Practice areas the sentence names, most specific first, and the cues.
 
     Where cue matches overlap the longest wins ("care plans" is care planning, not "plans"); areas
@@ -105,7 +120,8 @@ def practice_areas_of(text: str, section_area: str | None = None) -> tuple[list[
     hits: list[tuple[int, int, str, str]] = []
     for area_id, pattern in _area_patterns():
         hits += [(m.start(), m.end(), area_id, m.group(0)) for m in pattern.finditer(text) if m.group(0)]
-    hits.sort(key=lambda h: (h[0] - h[1], h[0]))
+    # A term and a pattern of one area may both match the same words: count them once.
+    hits = sorted({h[:3]: h for h in hits}.values(), key=lambda h: (h[0] - h[1], h[0]))
     blocked = _spans("AreaBlocker", text)
     hits = [h for h in hits if not any(b[0] <= h[0] and h[1] <= b[1] for b in blocked)]
     kept: list[tuple[int, int, str, str]] = []
@@ -129,7 +145,7 @@ def practice_areas_of(text: str, section_area: str | None = None) -> tuple[list[
 
     ranked = [a for a in sorted(scored, key=rank) if rank(a)[0] < 0 or kept_generic(a)][:MAX_AREAS]
     cues = [f"practice_area {a}: {', '.join(w for _, w in scored[a])}" for a in ranked]
-    return ranked, cues
+    return tuple(ranked), tuple(cues)
 
 
 def _inherited_areas(sentence: Sentence, section_area: str | None) -> tuple[list[str], list[str]]:
@@ -171,6 +187,8 @@ def _expand(acronym: str, acronyms: dict[str, str]) -> str:
 def _modifier(token: str) -> bool:
     """A word that can stand inside a team name, read backwards from its head noun."""
     low = token.lower()
+    if low in _words("TeamNounModifier"):
+        return True
     return (
         bool(re.match(r"[A-Za-z‘’']", token))
         and low not in _words("TeamStopWord")
@@ -211,7 +229,11 @@ def teams_of(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
         phrase = text[tokens[j][0] : tokens[i][1]]
         if i + 2 < len(tokens) and tokens[i + 1][2] == "(" and tokens[i + 2][2] in acronyms:
             phrase += f" ({tokens[i + 2][2]})"
-        if len(words) >= 2 and phrase.lower() not in generic:
+        # "Sefton children's services" is the authority itself, not one of its units.
+        place_generic = words[0][0].isupper() and any(
+            phrase.lower().replace("’", "'").endswith(" " + g.replace("’", "'")) for g in generic if " " in g
+        )
+        if len(words) >= 2 and phrase.lower() not in generic and not place_generic:
             found.append((tokens[j][0], phrase))
     for m in _post_pattern().finditer(text):
         post = m.group(0)

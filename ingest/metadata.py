@@ -16,26 +16,8 @@ from inspectkg.errors import UnrecognisedAuthority
 if TYPE_CHECKING:
     from .readers import RawDocument
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
+MONTH_NAMES = "january february march april may june july august september october november december"
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES.split(), start=1)}
 MONTH = r"(" + "|".join(MONTHS) + r")"
 DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 DAY_MONTH_YEAR = DAY + r"\s+" + MONTH + r",?\s+(\d{4})"
@@ -44,21 +26,12 @@ DAY_MONTH_YEAR = DAY + r"\s+" + MONTH + r",?\s+(\d{4})"
 DATE_RANGE = re.compile(
     DAY + r"(?:\s+" + MONTH + r")?(?:,?\s+(\d{4}))?\s*(?:to|and|until|-|–|—)\s*" + DAY_MONTH_YEAR, re.I
 )
-ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-}
-NAME = r"[A-Z][\w'’-]+(?:[ \t]+(?:[A-Z][\w'’-]+|de|van|von|da|del|le|la))*[ \t]+[A-Z][\w'’-]+"
+ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+ORDINALS = {w: i for i, w in enumerate(ORDINAL_WORDS.split(), start=1)}
+# A person's name: capitalised words (and name particles), stopping before a title such as
+# "Her Majesty's Inspector" that a PDF may set on the same line.
+NAME_WORD = r"(?!(?:Her|His|HMI|Ofsted)\b)[A-Z][\w'’-]+"
+NAME = rf"{NAME_WORD}(?:[ \t]+(?:{NAME_WORD}|de|van|von|da|del|le|la))*[ \t]+{NAME_WORD}"
 INSPECTOR_ROLE = r"(?:Her|His) Majesty['’]s Inspector|HMI\b|Ofsted Inspector|Social Care Regulatory Inspector"
 HEAD = 4000
 TITLE = 600

@@ -8,14 +8,15 @@ comes back as an InputError in its own result; the rest of the batch goes on.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from inspectkg.graph.iri import Iris
 from inspectkg.graph.linking import relink
 from inspectkg.graph.reference import ensure_reference
@@ -31,10 +32,11 @@ from .rdfmap import MappedDocument, map_document
 from .readers import SUFFIXES, RawDocument, read_document
 from .structure import sentences
 
-# A batch is written as one SPARQL Update: large enough to amortise the transaction, small
+# A batch is written in one transaction: large enough to amortise the transaction, small
 # enough that the text of a batch stays a few tens of megabytes.
 BATCH_DOCUMENTS = 16
 BATCH_BYTES = 32 * 1024 * 1024
+WINDOW_PER_JOB = 3
 STAGES = ("read", "metadata", "segment", "classify", "map", "write", "link")
 
 Prepare = Callable[[RawDocument], RawDocument]
@@ -188,9 +190,19 @@ def _processed(
             yield _attempt(path, settings, prepare)
         return
     _warm()
+    todo = iter(files)
     with multiprocessing.get_context().Pool(jobs) as pool:
-        # Ordered, so that a document named twice ends as it would in a serial run (last wins).
-        for outcome in pool.imap(_worker, [(path, settings, prepare) for path in files], chunksize=1):
+        # A bounded window of files in flight, taken in order: a document named twice ends as in a
+        # serial run (last wins), and when the store writes fall behind, finished documents do not
+        # pile up in memory (pool.imap would keep every one).
+        window = deque(
+            pool.apply_async(_worker, ((path, settings, prepare),))
+            for path in itertools.islice(todo, WINDOW_PER_JOB * jobs)
+        )
+        while window:
+            outcome = window.popleft().get()
+            for path in itertools.islice(todo, 1):
+                window.append(pool.apply_async(_worker, ((path, settings, prepare),)))
             yield _revived(outcome)
 
 
@@ -210,7 +222,7 @@ def write_batch(store: Store, batch: list[Serialised]) -> None:
             )
         )
         return
-    store.raw.load("".join(doc.nquads() for doc in batch).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    store.load_nquads("".join(doc.nquads() for doc in batch).encode("utf-8"))
 
 
 def ingest_paths(

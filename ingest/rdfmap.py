@@ -20,10 +20,19 @@ FOAF_NAME = ox.NamedNode(str(FOAF.name))
 CONTEXT_CHARS = 32
 PROVENANCE_PARTS = ("annotation", "target", "quote", "position")
 
-DOC_CLASS = {"inspection": "Report", "monitoring_visit": "Letter", "focused_visit": "Letter",
-             "news_summary": "NewsSummary", "other": "Document"}
-ACTIVITY_CLASS = {"inspection": "Inspection", "monitoring_visit": "MonitoringVisit",
-                  "focused_visit": "FocusedVisit", "news_summary": "Inspection"}
+DOC_CLASS = {
+    "inspection": "Report",
+    "monitoring_visit": "Letter",
+    "focused_visit": "Letter",
+    "news_summary": "NewsSummary",
+    "other": "Document",
+}
+ACTIVITY_CLASS = {
+    "inspection": "Inspection",
+    "monitoring_visit": "MonitoringVisit",
+    "focused_visit": "FocusedVisit",
+    "news_summary": "Inspection",
+}
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -71,7 +80,9 @@ def map_document(
     la = _n(iris.authority(urn))
     d, a = _n(doc), _n(act)
     t: list[ox.Triple] = []
-    add = lambda s, p, o: t.append(ox.Triple(s, p, o))  # noqa: E731
+
+    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        t.append(ox.Triple(s, p, o))
 
     add(d, RDF_TYPE, _ikg(DOC_CLASS.get(meta.document_type, "Document")))
     add(d, RDF_TYPE, _ikg("Document"))
@@ -110,6 +121,8 @@ def map_document(
         for name in names:
             person = _n(iris.inspector(name))
             add(person, RDF_TYPE, _ikg("Inspector"))
+            # The W3C superclasses are asserted too, so queries need no RDFS inference.
+            add(person, RDF_TYPE, _n(str(PROV.Agent)))
             add(person, FOAF_NAME, _lit(name))
             add(a, _n(str(PROV.wasAssociatedWith)), person)
         if meta.lead_inspector:
@@ -136,7 +149,10 @@ def _map_sentence(
     iris: Iris,
     posts: set[str],
 ) -> None:
-    add = lambda a, p, o: t.append(ox.Triple(a, p, o))  # noqa: E731
+
+    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        t.append(ox.Triple(s, p, o))
+
     f_iri = iris.finding(doc, s.start, s.end)
     f, d = _n(f_iri), _n(doc)
     add(f, RDF_TYPE, _ikg("Finding"))
@@ -167,6 +183,7 @@ def _map_sentence(
         add(f, _ikg("mentions"), team)
         is_post = name.lower() in posts
         add(team, RDF_TYPE, _ikg("Role" if is_post else "Team"))
+        add(team, RDF_TYPE, _n(str(ORG["Post" if is_post else "OrganizationalUnit"])))
         add(team, RDFS_LABEL, _lit(name))
         add(team, _n(str(ORG["postIn" if is_post else "unitOf"])), _n(iris.authority(urn)))
     ann, target, quote, position = (_n(iris.provenance(f_iri, part)) for part in PROVENANCE_PARTS)

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
@@ -20,23 +18,14 @@ from inspectkg.errors import (
     CorruptInput,
     EmptyInput,
     EncodingInput,
-    EncryptedInput,
-    ScannedInput,
     TooLargeInput,
     UnsupportedInput,
 )
 
 from .boilerplate import strip_web_clutter
-from .metadata import grade_continues, is_judgement_row, starts_with_grade
+from .pdftext import pdf_text
 
 SUFFIXES = {".pdf": "pdf", ".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
-BULLETS = "\uf0b7\u2022\u25cf\u25aa\u2023\u2043\u00b7\uf0a7"
-PAGE_NUMBER = re.compile(r"^\s*(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?\s*$", re.I)
-NUMBERED = re.compile(r"^\d{1,3}\.(?:\s|(?=[A-Z‘“'\"(]))")
-NUMBER_GLUED = re.compile(r"^(\d{1,3}\.)(?=[A-Z‘“'\"(])")
-CONTENTS_ENTRY = re.compile(r"^\S.{2,120}\s\d{1,3}$")
-FOOTNOTE_MARK = re.compile(r"[A-Za-z?.:)’](\d{1,2})$")
-SOFT_BREAK = "\ufffe"
 NON_TEXT_TAGS = [
     "script",
     "style",
@@ -49,16 +38,28 @@ NON_TEXT_TAGS = [
     "form",
     "iframe",
 ]
-# Class or id words of web-page furniture around an article (gov.uk and news sites).
-FURNITURE = re.compile(
-    r"cookie|consent|breadcrumb|related|share|social|newsletter|advert|promo|skip-link|sidebar"
+# Words of the class or id of web-page furniture around an article (gov.uk and news sites).
+FURNITURE = frozenset(
+    [
+        "cookie",
+        "cookies",
+        "consent",
+        "breadcrumb",
+        "breadcrumbs",
+        "related",
+        "share",
+        "sharing",
+        "newsletter",
+        "advert",
+        "adverts",
+        "advertisement",
+        "ad",
+        "ads",
+        "promo",
+        "skip",
+        "sidebar",
+    ]
 )
-SENTENCE_END = (".", "!", "?", ".”", ".’", ".)")
-SHORT_LINE = 0.78
-PARAGRAPH_GAP = 1.3
-FIELD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,3}:\s")
-TERMINAL = '.:;?!”"’)'
-MIN_TEXT_PER_PAGE = 40
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def read_document(path: Path, max_bytes: int) -> RawDocument:
             if b"<html" in head or b"<!doctype html" in head:
                 raise CorruptInput(path, "an HTML page saved under a .pdf name, not a PDF")
             raise CorruptInput(path, "no PDF header")
-        text, starts = _pdf_text(path, data)
+        text, starts = pdf_text(path, data)
     elif kind == "html":
         text, starts = _html_text(path, _decode(path, data)), (0,)
     else:
@@ -167,302 +168,16 @@ def _html_text(path: Path, html: str) -> str:
 def _is_furniture(tag: Tag) -> bool:
     if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
         return True
-    names = " ".join([str(tag.get("id", "")), *tag.get("class", [])]).lower()
-    return bool(names) and FURNITURE.search(names) is not None
+    raw = tag.get("class")
+    classes = [raw] if isinstance(raw, str) else [str(c) for c in raw or []]
+    words = re.split(r"[^a-z]+", " ".join([str(tag.get("id", "")), *classes]).lower())
+    return not FURNITURE.isdisjoint(words)
 
 
 def _list_prefix(el: Tag) -> str:
-    """ "• " for an item of a bulleted list, "3. " for the third item of a numbered one."""
+    """The prefix of a list item: a bullet, or its number in a numbered list."""
     if el.name != "li":
         return ""
     if el.parent is not None and el.parent.name == "ol":
         return f"{sum(1 for _ in el.find_previous_siblings('li')) + 1}. "
     return "• "
-
-
-def _pdf_text(path: Path, data: bytes) -> tuple[str, tuple[int, ...]]:
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise EncryptedInput(path) from exc
-        raise CorruptInput(path, _pdfium_reason(exc)) from exc
-    try:
-        pages, gaps = [], []
-        for i in range(len(pdf)):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            gaps.append(_line_gaps(textpage, text))
-            pages.append(text.replace("\r\n", "\n").replace("\r", "\n"))
-            textpage.close()
-            page.close()
-    except pdfium.PdfiumError as exc:
-        raise CorruptInput(path, _pdfium_reason(exc)) from exc
-    finally:
-        pdf.close()
-    if not pages:
-        raise EmptyInput(path, "a PDF with no pages")
-    if sum(len(p.strip()) for p in pages) < MIN_TEXT_PER_PAGE * len(pages):
-        raise ScannedInput(path, f"{len(pages)} page{'s' if len(pages) > 1 else ''}")
-    pages = _mend_soft_hyphens(pages)
-    running = _running_lines(pages)
-    return _join_pages([_page_body(_pdf_lines(p, g), running) for p, g in zip(pages, gaps, strict=True)])
-
-
-class PdfLine(str):
-    """A line of a PDF page that knows how far below the line above it stands, and the page's
-    usual line pitch (points; 0 where unknown). Paragraphs in Ofsted's reports are set with
-    space after them, so a wider gap than the pitch ends a paragraph and the usual pitch wraps."""
-
-    gap: float = 0.0
-    pitch: float = 0.0
-
-    def retext(self, text: str) -> PdfLine:
-        """The same line with other text (a footnote marker removed)."""
-        line = PdfLine(text)
-        line.gap, line.pitch = self.gap, self.pitch
-        return line
-
-
-def _line_gaps(textpage: Any, text: str) -> list[float]:
-    """For each line of a page's text, the drop of its baseline from the line above (0 if unknown)."""
-    lines = re.split(r"\r\n|\r|\n", text)
-    if textpage.count_chars() != len(text):
-        return [0.0] * len(lines)
-    gaps, position, above = [], 0, None
-    for line in lines:
-        marks = [i for i, ch in enumerate(line) if not ch.isspace()]
-        if not marks:
-            gaps.append(0.0)
-        else:
-            bottom = textpage.get_charbox(position + marks[0], loose=True)[1]
-            gaps.append(above - bottom if above is not None else 0.0)
-            # PDFium joins two rows where a word breaks at a hyphen: measure from the last row.
-            above = textpage.get_charbox(position + marks[-1], loose=True)[1]
-        position += len(line) + (2 if text.startswith("\r\n", position + len(line)) else 1)
-    return gaps
-
-
-def _pdf_lines(page: str, gaps: list[float]) -> list[str]:
-    texts = page.split("\n")
-    if len(texts) != len(gaps):
-        return texts
-    usual = sorted(g for g in gaps if 0 < g < 40)
-    pitch = usual[len(usual) // 2] if usual else 0.0
-    lines: list[str] = []
-    for text, gap in zip(texts, gaps, strict=True):
-        line = PdfLine(text)
-        line.gap, line.pitch = gap, pitch
-        lines.append(line)
-    return lines
-
-
-def _pdfium_reason(exc: Exception) -> str:
-    """PDFium's own words ("Data format error"), without its wrapper text."""
-    m = re.search(r"PDFium: ([^)]+)\)", str(exc))
-    return m.group(1).lower() if m else str(exc)
-
-
-def _mend_soft_hyphens(pages: list[str]) -> list[str]:
-    """PDFium joins a word broken at a line-end hyphen and marks the break with U+FFFE.
-
-    Ofsted's reports break lines at real hyphens ("child-centred") far more often than they
-    hyphenate words, so the hyphen is kept unless the joined word occurs elsewhere and the
-    hyphenated one does not.
-    """
-    whole = "\n".join(pages).replace(SOFT_BREAK, "-").lower()
-    words = Counter(re.findall(r"[a-z]+", whole))
-
-    def mend(m: re.Match[str]) -> str:
-        head, tail = m.group(1), m.group(2)
-        hyphenated = f"{head}-{tail}"
-        # The break itself is one occurrence of the hyphenated form; another one means a real hyphen.
-        if words[(head + tail).lower()] > 0 and whole.count(hyphenated.lower()) < 2:
-            return head + tail
-        return hyphenated
-
-    return [re.sub(r"([A-Za-z]*)\ufffe([A-Za-z]*)", mend, p).replace("\u00ad", "") for p in pages]
-
-
-def _normal(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
-
-
-def _running_lines(pages: list[str]) -> set[str]:
-    """Lines that recur at the top or bottom of many pages: running headers and footers."""
-    if len(pages) < 3:
-        return set()
-    counts: Counter[str] = Counter()
-    for page in pages:
-        lines = [ln for ln in page.split("\n") if ln.strip()]
-        counts.update({_normal(ln) for ln in lines[:3] + lines[-3:]})
-    return {ln for ln, n in counts.items() if n >= max(3, len(pages) // 2) and ln and ln != "#"}
-
-
-def _page_body(lines: list[str], running: set[str]) -> list[str]:
-    """A page's lines without running headers, page numbers, contents lists and footnotes."""
-    kept = [ln for ln in lines if ln.strip() and _normal(ln) not in running]
-    while kept and PAGE_NUMBER.match(kept[0]):
-        kept.pop(0)
-    while kept and PAGE_NUMBER.match(kept[-1]):
-        kept.pop()
-    kept = _drop_contents(kept)
-    return _drop_footnotes(kept)
-
-
-def _drop_contents(lines: list[str]) -> list[str]:
-    """A table of contents ("Contents", then titles ending in page numbers) is navigation, not text."""
-    for i, line in enumerate(lines):
-        if line.strip().lower() in {"contents", "table of contents"}:
-            end = i + 1
-            while end < len(lines) and CONTENTS_ENTRY.match(lines[end].strip()):
-                end += 1
-            if end - i > 3:
-                return lines[:i] + lines[end:]
-    return lines
-
-
-def _drop_footnotes(lines: list[str]) -> list[str]:
-    """Footnote markers glued to a word ("Board1", "improve?1") and the footnotes they point to.
-
-    A trailing number counts as a marker only when a later line of the same page starts with it;
-    the footnotes then run from that line to the foot of the page.
-    """
-    for i, line in enumerate(lines):
-        m = FOOTNOTE_MARK.search(line.rstrip())
-        if not m:
-            continue
-        number = m.group(1)
-        foot = next(
-            (j for j in range(i + 1, len(lines)) if re.match(rf"{number}(\s|$)", lines[j].strip())),
-            None,
-        )
-        if foot is None:
-            continue
-        lines = lines[:foot]
-        for k in range(i, len(lines)):
-            stripped = lines[k].rstrip()
-            mark = FOOTNOTE_MARK.search(stripped)
-            if mark:
-                text = stripped[: mark.start(1)] + lines[k][len(stripped) :]
-                line = lines[k]
-                lines[k] = line.retext(text) if isinstance(line, PdfLine) else text
-        return lines
-    return lines
-
-
-def _is_bullet(ch: str) -> bool:
-    """Bullet glyphs: the usual ones, geometric shapes (◼) and symbol-font glyphs in the private use area."""
-    return ch in BULLETS or 0x25A0 <= ord(ch) <= 0x25FF or 0xF000 <= ord(ch) <= 0xF0FF
-
-
-def _is_heading(line: str, following: str) -> bool:
-    """A short unpunctuated line that introduces a list or numbered paragraphs."""
-    stripped, nxt = line.strip(), following.lstrip()
-    return (
-        0 < len(stripped) < 90
-        and stripped[0].isupper()
-        and stripped[-1] not in TERMINAL + ","
-        and bool(nxt)
-        and (_is_bullet(nxt[0]) or bool(NUMBERED.match(nxt)))
-    )
-
-
-def _is_break(current: str, line: str, following: str, after: str = "", measure: int = 0) -> bool:
-    """Whether a paragraph ends between two consecutive lines of a PDF page.
-
-    `current` is the paragraph built so far (ending with `line`); a row of a judgement table
-    ("Overall effectiveness Good") ends where its grade is complete. `measure` is the length of a
-    full line on the page: a sentence that ends well short of it ends its paragraph too, even
-    where the PDF keeps a trailing space.
-    """
-    nxt = following.lstrip()
-    if not nxt:
-        return True
-    if grade_continues(current, nxt):
-        return False
-    if is_judgement_row(current) and not nxt[0].islower():
-        return True
-    if _is_bullet(nxt[0]) or NUMBERED.match(nxt) or FIELD.match(nxt) or _is_heading(following, after):
-        return True
-    if _is_heading(line, following):
-        return True
-    if starts_with_grade(nxt) and not line.rstrip().endswith((".", ",")):
-        return False
-    stripped = line.rstrip()
-    gap, pitch = getattr(following, "gap", 0.0), getattr(following, "pitch", 0.0)
-    if gap > 0 and pitch > 0:
-        # Within a page, the space between the lines decides (see PdfLine).
-        return gap > PARAGRAPH_GAP * pitch
-    if stripped.endswith(SENTENCE_END) and nxt[0].isupper() and len(stripped) < SHORT_LINE * measure:
-        return True
-    if line.endswith(" "):
-        return False
-    if nxt[0].islower() or nxt[0] in "(,;":
-        return False
-    if stripped and stripped[-1] not in TERMINAL and len(stripped) >= SHORT_LINE * measure > 0:
-        # A full line that stops mid-sentence wraps, even before a capital ("Fostering for / Adoption").
-        return False
-    return bool(stripped) and (stripped[-1] in TERMINAL or len(stripped) < 70 or nxt[0].isupper())
-
-
-def _clean_line(line: str) -> str:
-    line = line.strip()
-    if line and _is_bullet(line[0]):
-        line = "• " + line[1:].strip()
-    # Some reports set numbered paragraphs as "16.Children ..."; structure.py expects "16. ".
-    return NUMBER_GLUED.sub(r"\1 ", line)
-
-
-def _measure(page: list[str]) -> int:
-    """The length of a full line of body text on a page (0 when the page has too few lines to tell)."""
-    lengths = sorted(len(ln.strip()) for ln in page if len(ln.strip()) > 40)
-    return lengths[int(0.9 * (len(lengths) - 1))] if len(lengths) >= 5 else 0
-
-
-def _join_pages(pages: list[list[str]]) -> tuple[str, tuple[int, ...]]:
-    lines = [(number, ln) for number, page in enumerate(pages) for ln in page]
-    measures = [_measure(page) for page in pages]
-    words = Counter(w.lower() for _, ln in lines for w in re.findall(r"[A-Za-z]+", ln))
-    out: list[str] = []
-    starts = [-1] * len(pages)
-    length = 0
-    paragraph = ""
-    for i, (number, raw) in enumerate(lines):
-        line = _clean_line(raw)
-        if not line or line == "•":
-            continue
-        if starts[number] < 0:
-            starts[number] = length
-        out.append(line)
-        paragraph += line
-        length += len(line)
-        if i + 1 == len(lines):
-            break
-        nxt = lines[i + 1][1]
-        after = lines[i + 2][1] if i + 2 < len(lines) else ""
-        if _is_break(paragraph, raw, nxt, after, measures[number]):
-            sep = "\n"
-            paragraph = ""
-        elif line.endswith("-") and nxt.lstrip()[:1].islower():
-            head = re.findall(r"[A-Za-z]+$", line[:-1])
-            tail = re.findall(r"^[A-Za-z]+", nxt.lstrip())
-            joined = (head[0] + tail[0]).lower() if head and tail else ""
-            sep = ""
-            if joined and words[joined] > 0:
-                out[-1] = line[:-1]
-                paragraph = paragraph[:-1]
-                length -= 1
-        else:
-            sep = " "
-        out.append(sep)
-        paragraph += sep
-        length += len(sep)
-    # A page left with no text starts where the next page with text does, so page_at skips it.
-    for number in reversed(range(len(pages))):
-        if starts[number] < 0:
-            starts[number] = starts[number + 1] if number + 1 < len(pages) else length
-    return "".join(out), tuple(starts)

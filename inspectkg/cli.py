@@ -64,7 +64,7 @@ def _settings(store: Path | None, **flags: Any) -> Settings:
 
 
 def _open(settings: Settings, read_only: bool = False) -> Any:
-    """The store the settings name: INSPECTKG_REMOTE_ENDPOINT, else the on-disk store (created on first use)."""
+    """The store the settings name: INSPECTKG_REMOTE_ENDPOINT, else the on-disk store (made on first use)."""
     from .graph.store import open_store
 
     return open_store(settings)
@@ -200,7 +200,8 @@ def analyse(analysis: str, la: str | None, top: int | None, store: Path | None, 
     """Network analysis: co-occurrence of practice areas in concerns, persistence chains, centrality."""
     from .graph import analysis as networks
 
-    run = {"co-occurrence": networks.cooccurrence, "chains": networks.chains, "centrality": networks.centrality}
+    run = {"co-occurrence": networks.cooccurrence, "chains": networks.chains,
+           "centrality": networks.centrality}
     rows = run[analysis](_open(_settings(store), read_only=True), la)[:top]
     if fmt == "table":
         rows = [{k: " > ".join(v) if isinstance(v, list) else v for k, v in r.items()} for r in rows]

@@ -6,8 +6,26 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 __all__ = [
-    "DCTERMS", "DEF", "FOAF", "GEO", "IKG", "OA", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMES",
-    "SH", "SHAPES", "SKOS", "XSD", "concept", "notation", "sparql_prefixes",
+    "DCTERMS",
+    "DEF",
+    "FOAF",
+    "GEO",
+    "IKG",
+    "OA",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMES",
+    "SH",
+    "SHAPES",
+    "SKOS",
+    "XSD",
+    "concept",
+    "notation",
+    "sparql_prefixes",
 ]
 
 DEF = "https://w3id.org/inspectkg/def"

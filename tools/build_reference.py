@@ -2,7 +2,7 @@
 
     python tools/build_reference.py [--shared ../shared]
 
-The generated files are committed; tests/ontology/test_reference.py checks they match the
+The generated files are committed; tests/ontology/test_generated.py checks they match the
 sources whenever ../shared is present.
 """
 
@@ -36,15 +36,18 @@ LA_HEADER = """\
 @prefix ikg:  <https://w3id.org/inspectkg/def#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix org:  <http://www.w3.org/ns/org#> .
 @prefix geo:  <http://statistics.data.gov.uk/id/statistical-geography/> .
 """
 
 
 def lit(text: str) -> str:
+    """A Turtle string literal."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def practice_areas(tsv: Path) -> str:
+    """practice-areas.ttl: one SKOS concept per row of the tsv."""
     out = [PA_HEADER]
     with tsv.open(encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
@@ -60,6 +63,7 @@ def practice_areas(tsv: Path) -> str:
 
 
 def local_authorities(path: Path) -> str:
+    """local-authorities.ttl: one ikg:LocalAuthority per row of the csv, keyed by Ofsted URN."""
     out = [LA_HEADER]
     with path.open(encoding="utf-8-sig") as f:
         for row in csv.DictReader(f):
@@ -70,7 +74,7 @@ def local_authorities(path: Path) -> str:
             names.add(pref)
             alts = sorted(n for n in names if n != pref)
             lines = [
-                f"\n<la/{row['urn']}> a ikg:LocalAuthority ;",
+                f"\n<la/{row['urn']}> a ikg:LocalAuthority, org:Organization ;",
                 f"    skos:prefLabel {lit(pref)}@en ; rdfs:label {lit(pref)}@en ;",
                 f"    ikg:ofstedURN {lit(row['urn'])} ;",
             ]

@@ -35,5 +35,11 @@ python3 "$shared/eval/score_documents.py" --truth "$shared/corpus/ofsted-reports
   --store "$tmp/persistence" 2>/dev/null
 "$exe" persistence --format json --store "$tmp/persistence" > "$tmp/persistence.json"
 echo "== persistence"
+# Floor 0.80 while extraction improves (measured 0.85-0.88; issue 5's target is 0.90).
 python3 "$shared/eval/score_persistence.py" --gold "$shared/gold/persistence-blackpool-2019.json" \
-  --pred "$tmp/persistence.json" --min-persisting-f1 "${PERSISTING_MIN:-0.0}"
+  --pred "$tmp/persistence.json" --min-persisting-f1 "${PERSISTING_MIN:-0.80}"
+# The linking rule alone, on the gold sentence labels (perfect extraction; design.md's calibration).
+.venv/bin/python tools/persistence_gold.py "$shared/gold/persistence-blackpool-2019.json" > "$tmp/persistence-gold.json"
+echo "== persistence (rule on gold labels)"
+python3 "$shared/eval/score_persistence.py" --gold "$shared/gold/persistence-blackpool-2019.json" \
+  --pred "$tmp/persistence-gold.json" --min-persisting-f1 "${PERSISTING_RULE_MIN:-0.90}"

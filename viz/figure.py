@@ -6,7 +6,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+K = TypeVar("K", bound=Hashable)
 
 POLARITY_COLOURS = {"concern": "#d62728", "strength": "#2ca02c", "mixed": "#ff7f0e", "neutral": "#9e9e9e"}
 GRADE_COLOURS = {
@@ -91,6 +93,7 @@ def finding_node(
                 ("authority", row["authority"]),
                 ("date", row["date"]),
                 ("page", row["page"]),
+                ("characters", f"{row['start']}–{row['end']}"),
                 ("section", row["section"]),
                 ("practice areas", ", ".join(area_labels.get(a, a) for a in areas)),
                 ("teams", ", ".join(t for t in (row["teams"] or "").split("|") if t)),
@@ -129,10 +132,10 @@ def aggregate_node(
 
 
 def group_rows(
-    rows: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], Hashable]
-) -> dict[Hashable, list[dict[str, Any]]]:
+    rows: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], K]
+) -> dict[K, list[dict[str, Any]]]:
     """Rows grouped by key, in first-seen order."""
-    groups: dict[Hashable, list[dict[str, Any]]] = defaultdict(list)
+    groups: dict[K, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         groups[key(r)].append(r)
     return groups

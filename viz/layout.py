@@ -116,22 +116,45 @@ def _document_node(fig: Figure, doc: dict[str, Any], grades: dict[str, str], x: 
     )
 
 
-def _lane_label(fig: Figure, node_id: str, label: str, y: float, title: str) -> None:
-    fig.node(
+def _lane_label(
+    fig: Figure,
+    node_id: str,
+    label: str,
+    y: float,
+    title: str,
+    rows: list[tuple[str, Any]] | None = None,
+    size: int = LANE_FONT,
+) -> dict[str, Any]:
+    return fig.node(
         node_id,
         label=label,
         # A text node is centred on x: shift it by half its (estimated) width so labels end in a column.
-        x=LANE_LABEL_X - len(label) * LANE_FONT * 0.28,
+        x=LANE_LABEL_X - len(label) * size * 0.3,
         y=y,
         shape="text",
         role="lane",
-        font={"size": LANE_FONT},
-        info=info(title),
+        font={"size": size},
+        info=info(title, rows or []),
     )
 
 
+def _authority_grades(docs: list[dict[str, Any]], grades: dict[str, dict[str, str]]) -> list[tuple[str, Any]]:
+    """An authority's graded documents in date order, each with its judgements, for its tooltip."""
+    return [
+        (
+            f"{_doc_date(d) or 'undated'} {d['type'].replace('_', ' ')}",
+            "; ".join(
+                f"{k.replace('_', ' ')}: {v.replace('_', ' ')}"
+                for k, v in sorted(grades[d["document"]].items())
+            ),
+        )
+        for d in docs
+        if grades[d["document"]]
+    ]
+
+
 def _statuses(data: ViewData) -> dict[tuple[str, str], list[tuple[str, dict[str, Any]]]]:
-    """(area, later document) -> [(status, pair)], and (area, earlier document) for not_covered."""
+    """(area, later document) -> [(status, pair)] for the statuses drawn (persisting, improved, new)."""
     out: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for pair in data.persistence["pairs"]:
         for status in STATUS_STYLES:
@@ -168,9 +191,10 @@ def authority_view(data: ViewData, la: str) -> Figure:
     persisting_at = {key for key, sts in statuses.items() if any(s == "persisting" for s, _ in sts)}
 
     def primary(r: dict[str, Any]) -> str:
-        areas = sorted((r["areas"] or "").split())
-        if data.filters.get("area") in areas:
-            return data.filters["area"]
+        areas: list[str] = sorted((r["areas"] or "").split())
+        wanted = data.filters.get("area", "")
+        if wanted in areas:
+            return wanted
         hot = [a for a in areas if (a, r["document"]) in persisting_at]
         return (hot or areas or [NO_AREA])[0]
 
@@ -181,6 +205,10 @@ def authority_view(data: ViewData, la: str) -> Figure:
     grades = _grades(data)
     for doc in docs:
         _document_node(fig, doc, grades[doc["document"]], column[doc["document"]] * COLUMN_WIDTH, -140)
+    authority = _lane_label(
+        fig, "authority:" + la, la, -140, f"{la}: judgements", _authority_grades(docs, grades), size=26
+    )
+    authority["role"] = "authority"
 
     lane_y: dict[str, float] = {}
     y = 0.0
@@ -347,7 +375,14 @@ def practice_area_view(data: ViewData, area: str) -> Figure:
     mode = _finding_budget(data, fig, len(rows), n_groups, reserved=len(docs) + len(authorities))
     y = 0.0
     for la in authorities:
-        _lane_label(fig, "lane:" + la, la, y, la)
+        _lane_label(
+            fig,
+            "lane:" + la,
+            la,
+            y,
+            f"{la}: judgements",
+            _authority_grades(_doc_order([d for d in data.documents if d["authority"] == la]), grades),
+        )
         lane_docs = [d for d in docs if d["authority"] == la]
         biggest = max(len(by_doc[d["document"]]) for d in lane_docs)
         last_x = -math.inf

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from inspectkg.graph import Store, analysis, run_named_query
@@ -41,19 +42,56 @@ def _one_row_each(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(first.values())
 
 
+def _keeps(filters: dict[str, str]) -> Callable[[dict[str, Any]], bool]:
+    """Which findings rows a view keeps: not context, and within its filters as the findings query reads them."""
+    la, area = filters.get("la", "").casefold(), filters.get("area", "")
+    polarity, kind = filters.get("polarity"), filters.get("kind")
+    since, until = filters.get("from"), filters.get("to")
+
+    def keep(r: dict[str, Any]) -> bool:
+        date = str(r["date"] or "")
+        return (
+            r["kind"] != "context"
+            and (not la or r["authority"].casefold() == la)
+            and (not area or area in (r["areas"] or "").split())
+            and (not polarity or r["polarity"] == polarity)
+            and (not kind or r["kind"] == kind)
+            and (not since or (date != "" and date >= since))
+            and (not until or (date != "" and date <= until))
+        )
+
+    return keep
+
+
+def _findings(
+    store: Store, view: str, filters: dict[str, str], documents: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The findings a view draws. The general findings query filters after reading every finding, which takes
+    seconds per hundred documents, so the views start from what they draw: the authority's documents, or the
+    practice area (viz-findings.rq, viz-area-findings.rq), and filter the rows here."""
+    if view == "authority":
+        rows = [
+            r for d in documents for r in run_named_query(store, "viz-findings", {"document": d["document"]})
+        ]
+    elif view == "practice-area":
+        rows = run_named_query(store, "viz-area-findings", {"area": filters["area"]})
+    else:
+        rows = run_named_query(store, "findings", {k: v for k, v in filters.items() if k in QUERY_FILTERS})
+    keep = _keeps(filters)
+    return [r for r in rows if keep(r)]
+
+
 def _load(
-    store: Store, filters: dict[str, str], cap: int, evidence_url: str, with_rows: bool = True
+    store: Store, view: str, filters: dict[str, str], cap: int, evidence_url: str, with_rows: bool = True
 ) -> ViewData:
     """What a view is drawn from; without rows, only the practice areas' names (the national overview)."""
     areas = run_named_query(store, "viz-practice-areas")
     la = filters.get("la") or None
     scope = {"la": la} if la else {}
-    params = {k: v for k, v in filters.items() if k in QUERY_FILTERS and v}
+    documents = _one_row_each(run_named_query(store, "viz-documents", scope)) if with_rows else []
     return ViewData(
-        findings=[r for r in run_named_query(store, "findings", params) if r["kind"] != "context"]
-        if with_rows
-        else [],
-        documents=_one_row_each(run_named_query(store, "viz-documents", scope)) if with_rows else [],
+        findings=_findings(store, view, filters, documents) if with_rows else [],
+        documents=documents,
         judgements=run_named_query(store, "judgements", scope) if with_rows else [],
         persistence=persistence(store, la) if with_rows else {"pairs": []},
         area_labels={r["area"]: r["label"] for r in areas},
@@ -99,12 +137,12 @@ def render_view(
     if view == "national" and not any(wanted.get(k) for k in ("kind", "from", "to")):
         # Unfiltered, the analysis aggregates in SPARQL: no findings rows cross over, however many are stored.
         la_name = wanted.get("la") or None
-        data = _load(store, {}, cap, evidence_url, with_rows=False)
+        data = _load(store, view, {}, cap, evidence_url, with_rows=False)
         fig = national_view(
             data, analysis.cooccurrence_graph(store, la_name), analysis.persistence_counts(store, la_name)
         )
         return page(fig, view, wanted)
-    data = _load(store, {k: v for k, v in wanted.items() if v}, cap, evidence_url)
+    data = _load(store, view, {k: v for k, v in wanted.items() if v}, cap, evidence_url)
     if view == "authority":
         if not any(d["authority"].casefold() == wanted["la"].casefold() for d in data.documents):
             raise NotFound(f"no documents about the local authority {wanted['la']!r}")

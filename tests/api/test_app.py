@@ -100,3 +100,14 @@ def test_an_upload_cannot_write_outside_its_folder(admin_server: Served, tmp_pat
     assert r.status_code == 200, r.text
     assert [a["file"] for a in r.json()] == ["escaped.txt"]
     assert not target.exists()
+
+
+@pytest.mark.parametrize("graph", ["file:///etc/passwd", "http://127.0.0.1:9/data.ttl"])
+def test_a_dataset_outside_the_store_is_never_read(server: Served, graph: str) -> None:
+    query = "SELECT * WHERE { ?s ?p ?o } LIMIT 5"
+    from_query = query.replace("WHERE", f"FROM <{graph}> WHERE")
+    with server.client() as http:
+        by_from = http.get("/sparql", params={"query": from_query}).json()
+        by_parameter = http.get("/sparql", params={"query": query, "default-graph-uri": graph}).json()
+    # A graph name the store does not hold is an empty graph: nothing is fetched or opened.
+    assert by_from["results"]["bindings"] == by_parameter["results"]["bindings"] == []

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from live_server import Served
+from live_server import NEWS as NEWS_PATH
+from live_server import TOKEN, Served
 
 LETTER = "blackpool-2019-12-monitoring-letter.txt"
 NEWS = "blackpool-2019-01-news-summary.txt"
@@ -175,3 +179,37 @@ def test_graph_export(
     assert {q.object.value for q in quads if q.predicate == FILE_NAME} == files
     # N-Quads and JSON-LD keep each document's named graph; Turtle has only triples.
     assert (ox.NamedNode(LETTER_IRI) in {q.graph_name for q in quads}) is (fmt != "turtle")
+
+
+def test_ingest_by_upload_answers_per_file_and_queries_keep_running(admin_server: Served) -> None:
+    empty = Path(__file__).resolve().parents[1] / "fixtures" / "empty.txt"
+    files = [
+        ("files", ("news.txt", NEWS_PATH.read_bytes(), "text/plain")),
+        ("files", ("empty.txt", empty.read_bytes(), "text/plain")),
+    ]
+    answered: list[float] = []
+    with ThreadPoolExecutor(1) as executor, admin_server.client() as http:
+        started = time.monotonic()
+        upload = executor.submit(
+            http.post, "/api/ingest", files=files, headers={"Authorization": f"Bearer {TOKEN}"}
+        )
+        while not upload.done():
+            r = http.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+            assert r.status_code == 200
+            answered.append(time.monotonic() - started)
+        finished = time.monotonic() - started
+        answers = upload.result().json()
+        docs = http.get("/api/documents").json()
+    assert [(a["file"], a["ok"], a["document_type"]) for a in answers] == [
+        ("news.txt", True, "news_summary"),
+        ("empty.txt", False, None),
+    ]
+    assert answers[1]["error"]["error"] == "empty-input"
+    assert len([t for t in answered if t < finished]) >= 2
+    assert sorted(d["document"] for d in docs) == ["blackpool-2019-12-monitoring-letter.txt", "news.txt"]
+
+
+def test_ingest_needs_the_admin_token(strict_server: Served) -> None:
+    with strict_server.client() as http:
+        r = http.post("/api/ingest", files=[("files", ("x.txt", b"Blackpool", "text/plain"))])
+    assert (r.status_code, r.json()["error"]) == (403, "refused-operation")

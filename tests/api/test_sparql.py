@@ -214,3 +214,11 @@ def test_json_results_carry_datatypes_and_languages(server: Served) -> None:
             "n": {"type": "literal", "value": "1", "datatype": "http://www.w3.org/2001/XMLSchema#integer"},
         }
     ]
+
+
+def test_from_clauses_define_the_dataset(server: Served) -> None:
+    reference = "https://w3id.org/inspectkg/id/graph/reference"
+    query = f"SELECT (COUNT(?d) AS ?n) FROM <{reference}> WHERE {{ ?d a ikg:Document }}"
+    with server.client() as http:
+        r = http.get("/sparql", params={"query": query})
+    assert r.json()["results"]["bindings"][0]["n"]["value"] == "0"

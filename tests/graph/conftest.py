@@ -32,9 +32,17 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = location / "server.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [str(OXIGRAPH), "serve", "--location", str(location / "db"), "--bind", f"127.0.0.1:{port}",
-             "--union-default-graph"],
-            stdout=out, stderr=subprocess.STDOUT,
+            [
+                str(OXIGRAPH),
+                "serve",
+                "--location",
+                str(location / "db"),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--union-default-graph",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     try:
         deadline = time.monotonic() + 20
@@ -44,7 +52,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 break
             except httpx.HTTPError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph server did not start: {log.read_text(errors='replace')}")
+                    raise RuntimeError(f"oxigraph did not start: {log.read_text(errors='replace')}") from None
                 time.sleep(0.1)
         yield url
     finally:

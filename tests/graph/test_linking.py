@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from inspectkg.graph import Store
 from inspectkg.graph.export import persistence
 from inspectkg.graph.linking import Sentence, area_evidence, compare, document_pairs
@@ -22,23 +21,37 @@ def s(iri: str, polarity: str, trajectory: str | None = None, kind: str = "findi
 EARLIER_CONCERN = [s("e1", "concern")]
 
 
-@pytest.mark.parametrize(("later", "is_visit", "status"), [
-    ([s("l1", "concern")], True, "persisting"),
-    ([s("l1", "mixed")], True, "persisting"),
-    ([s("l1", "strength")], True, "improved"),
-    ([s("l1", "strength", "maintained")], True, "improved"),
-    # Cues of improvement that outnumber the residual concern decide for "improved"...
-    ([s("l1", "concern"), s("l2", "strength", "improved"), s("l3", "strength", "improved")], True, "improved"),
-    # ...unless the concern says itself that it persists (it weighs double).
-    ([s("l1", "concern", "persisting"), s("l2", "strength", "improved"), s("l3", "strength", "improved")],
-     True, "persisting"),
-    # A newly introduced arrangement says nothing yet about the earlier concern.
-    ([s("l1", "strength", "new")], True, "not_covered"),
-    ([], True, "not_covered"),
-    ([s("l1", "neutral", kind="context")], True, "not_covered"),
-    # An inspection covers every area: silence on an earlier concern is no evidence either way.
-    ([], False, None),
-])
+@pytest.mark.parametrize(
+    ("later", "is_visit", "status"),
+    [
+        ([s("l1", "concern")], True, "persisting"),
+        ([s("l1", "mixed")], True, "persisting"),
+        ([s("l1", "strength")], True, "improved"),
+        ([s("l1", "strength", "maintained")], True, "improved"),
+        # Cues of improvement that outnumber the residual concern decide for "improved"...
+        (
+            [s("l1", "concern"), s("l2", "strength", "improved"), s("l3", "strength", "improved")],
+            True,
+            "improved",
+        ),
+        # ...unless the concern says itself that it persists (it weighs double).
+        (
+            [
+                s("l1", "concern", "persisting"),
+                s("l2", "strength", "improved"),
+                s("l3", "strength", "improved"),
+            ],
+            True,
+            "persisting",
+        ),
+        # A newly introduced arrangement says nothing yet about the earlier concern.
+        ([s("l1", "strength", "new")], True, "not_covered"),
+        ([], True, "not_covered"),
+        ([s("l1", "neutral", kind="context")], True, "not_covered"),
+        # An inspection covers every area: silence on an earlier concern is no evidence either way.
+        ([], False, None),
+    ],
+)
 def test_status_of_an_earlier_concern(later: list[Sentence], is_visit: bool, status: str | None) -> None:
     links = compare(area_evidence(EARLIER_CONCERN), area_evidence(later), is_visit)
     assert [link.status for link in links] == ([status] if status else [])
@@ -53,7 +66,12 @@ def test_links_keep_the_evidence_and_the_recommendations_answered() -> None:
     earlier = [s("e1", "concern"), s("r1", "concern", kind="recommendation"), s("e2", "strength")]
     later = [s("l1", "concern"), s("l2", "strength")]
     (link,) = compare(area_evidence(earlier), area_evidence(later), True)
-    assert (link.status, link.earlier, link.later, link.recommendations) == ("persisting", ("e1", "r1"), ("l1",), ("r1",))
+    assert (link.status, link.earlier, link.later, link.recommendations) == (
+        "persisting",
+        ("e1", "r1"),
+        ("l1",),
+        ("r1",),
+    )
 
 
 def test_document_pairs_follow_the_visits_of_each_inspection() -> None:
@@ -80,8 +98,15 @@ def test_the_sample_corpus_pairs(sample_store: Store) -> None:
 
 def test_persistence_keeps_the_contract_shape(sample_store: Store) -> None:
     pair = persistence(sample_store, "Blackpool")["pairs"][1]
-    shape = {"local_authority": str, "earlier": str, "later": str, "persisting": list, "improved": list, "new": list,
-             "not_covered": list}
+    shape = {
+        "local_authority": str,
+        "earlier": str,
+        "later": str,
+        "persisting": list,
+        "improved": list,
+        "new": list,
+        "not_covered": list,
+    }
     assert {k: type(pair[k]) for k in shape} == shape
     entry = pair["persisting"][0]
     assert set(entry) == {"practice_area", "earlier_findings", "later_findings"}
@@ -92,13 +117,17 @@ def test_persistence_keeps_the_contract_shape(sample_store: Store) -> None:
 
 def test_a_visit_does_not_speak_to_areas_it_did_not_look_at(sample_store: Store) -> None:
     pair = persistence(sample_store, "Blackpool")["pairs"][1]
-    later_areas = {r["a"] for r in sample_store.select("""
+    later_areas = {
+        r["a"]
+        for r in sample_store.select("""
         SELECT DISTINCT ?a WHERE {
-          ?f ikg:inDocument/ikg:fileName 'blackpool-2019-12-monitoring-letter.txt' ; ikg:kind ?k ; ikg:polarity ?p ;
-             ikg:practiceArea/skos:notation ?a
+          ?f ikg:inDocument/ikg:fileName 'blackpool-2019-12-monitoring-letter.txt' ;
+             ikg:kind ?k ; ikg:polarity ?p ; ikg:practiceArea/skos:notation ?a
           OPTIONAL { ?f ikg:trajectory ?t }
-          FILTER(?k != kd:context && ?p != pol:neutral && !(?p = pol:strength && COALESCE(?t = tr:new, false)))
-        }""")}
+          FILTER(?k != kd:context && ?p != pol:neutral)
+          FILTER(!(?p = pol:strength && COALESCE(?t = tr:new, false)))
+        }""")
+    }
     assert {e["practice_area"] for e in pair["not_covered"]}.isdisjoint(later_areas)
 
 
@@ -108,13 +137,25 @@ def test_the_rule_on_gold_labels_meets_the_targets() -> None:
     gold = json.loads((GOLD / "persistence-blackpool-2019.json").read_text(encoding="utf-8"))
 
     def sentences(name: str) -> list[Sentence]:
-        rows = [json.loads(line) for line in (GOLD / (Path(name).stem + ".jsonl")).read_text().splitlines() if line]
-        return [Sentence(r["text"], r["kind"], r["polarity"], tuple(r["practice_areas"]), r["trajectory"]) for r in rows]
+        rows = [
+            json.loads(line)
+            for line in (GOLD / (Path(name).stem + ".jsonl")).read_text().splitlines()
+            if line
+        ]
+        return [
+            Sentence(r["text"], r["kind"], r["polarity"], tuple(r["practice_areas"]), r["trajectory"])
+            for r in rows
+        ]
 
     links = compare(area_evidence(sentences(gold["earlier"])), area_evidence(sentences(gold["later"])), True)
-    got = {status: {x.area for x in links if x.status == status} for status in ("persisting", "improved", "new")}
-    expected = {"persisting": {e["practice_area"] for e in gold["persisting"] + gold["mixed"]},
-                "improved": {e["practice_area"] for e in gold["improved"]}, "new": set()}
+    got = {
+        status: {x.area for x in links if x.status == status} for status in ("persisting", "improved", "new")
+    }
+    expected = {
+        "persisting": {e["practice_area"] for e in gold["persisting"] + gold["mixed"]},
+        "improved": {e["practice_area"] for e in gold["improved"]},
+        "new": set(),
+    }
     assert got["improved"] == expected["improved"]
     assert got["new"] == expected["new"]
     # One extra: "resources", where the visit weighs one improvement against one concern.

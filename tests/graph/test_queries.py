@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
-from inspectkg.errors import MissingParameter, UnknownQuery
 from inspectkg.graph import Store, get_query, registry, run_named_query
 from inspectkg.graph.export import documents, findings, persistence
+
+from inspectkg.errors import MissingParameter, UnknownQuery
 
 OTHERS = ("cq-", "api-", "viz-")
 LINKED = "SELECT ?f WHERE { ?f ikg:answers ?r ; ikg:continues ?c } ORDER BY ?f LIMIT 1"
@@ -35,7 +35,10 @@ def test_findings_filters_agree_with_the_export(sample_store: Store) -> None:
     for params, keep in [
         ({"area": "neglect"}, lambda r: "neglect" in r["practice_areas"]),
         ({"team": "mash"}, lambda r: any("mash" in t.lower() for t in r["teams"])),
-        ({"polarity": "mixed", "kind": "finding"}, lambda r: r["polarity"] == "mixed" and r["kind"] == "finding"),
+        (
+            {"polarity": "mixed", "kind": "finding"},
+            lambda r: r["polarity"] == "mixed" and r["kind"] == "finding",
+        ),
     ]:
         assert [r["iri"] for r in findings(sample_store, params)] == [r["iri"] for r in everything if keep(r)]
 
@@ -58,12 +61,19 @@ def test_findings_come_once_each_in_document_order(sample_store: Store) -> None:
 def test_persisting_improved_and_new_agree_with_the_persistence_export(sample_store: Store) -> None:
     pairs = persistence(sample_store, "Blackpool")["pairs"]
     for status, name in [("persisting", "persisting"), ("improved", "improved")]:
-        expected = sorted((p["later"], e["practice_area"], len(e["earlier_findings"]), len(e["later_findings"]))
-                          for p in pairs for e in p[status])
-        got = sorted((r["later_file"], r["area"], r["earlier_findings"], r["later_findings"])
-                     for r in run_named_query(sample_store, name, {"la": "Blackpool"}))
+        expected = sorted(
+            (p["later"], e["practice_area"], len(e["earlier_findings"]), len(e["later_findings"]))
+            for p in pairs
+            for e in p[status]
+        )
+        got = sorted(
+            (r["later_file"], r["area"], r["earlier_findings"], r["later_findings"])
+            for r in run_named_query(sample_store, name, {"la": "Blackpool"})
+        )
         assert got == expected
-    new = sorted((p["later"], e["practice_area"], f) for p in pairs for e in p["new"] for f in e["later_findings"])
+    new = sorted(
+        (p["later"], e["practice_area"], f) for p in pairs for e in p["new"] for f in e["later_findings"]
+    )
     rows = run_named_query(sample_store, "new-concerns", {"la": "Blackpool"})
     assert sorted((r["later_file"], r["area"], r["finding"]) for r in rows) == new
 
@@ -95,7 +105,9 @@ def test_recommendations_carry_their_later_evidence(sample_store: Store) -> None
     rows = run_named_query(sample_store, "recommendations", {"la": "Blackpool"})
     answered = [r for r in rows if r["later_finding"]]
     answers = sample_store.select("SELECT ?f ?r WHERE { ?f ikg:answers ?r }")
-    assert {(r["later_finding"], r["recommendation"]) for r in answered} == {(a["f"], a["r"]) for a in answers}
+    assert {(r["later_finding"], r["recommendation"]) for r in answered} == {
+        (a["f"], a["r"]) for a in answers
+    }
     assert {r["status"] for r in answered} <= {"persisting", "improved"}
 
 

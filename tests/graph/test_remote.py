@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
-from inspectkg.errors import MalformedQuery
 from inspectkg.graph import Store
 from inspectkg.graph.export import documents, findings, persistence
 from inspectkg.graph.iri import Iris
 from inspectkg.graph.linking import relink_all
 from inspectkg.graph.remote import Endpoint, RemoteStore
 from inspectkg.graph.store import open_store
+from inspectkg.ingest import ingest_paths
+
+from inspectkg.errors import MalformedQuery
 from inspectkg.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -25,10 +27,7 @@ EX = "https://example.org/"
 def remote(oxigraph_server: str, sample_store: Store) -> Iterator[RemoteStore]:
     """The sample corpus copied graph by graph into the server (Graph Store protocol PUT)."""
     store = RemoteStore(oxigraph_server)
-    for graph in sample_store.named_graphs():
-        data = sample_store.serialize_graph(graph, "ntriples")
-        store.replace_graph(graph, [ox.Triple(q.subject, q.predicate, q.object)
-                                    for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)])
+    sample_store.copy_to(store)
     yield store
     store.close()
 
@@ -70,10 +69,13 @@ def test_a_malformed_query_is_a_malformed_query(remote: RemoteStore) -> None:
         remote.select("SELECT ?x WHERE { ?x }")
 
 
-@pytest.mark.parametrize(("spec", "store_url"), [
-    ("http://h:7878", "http://h:7878/store"),
-    ("http://h/ds/query http://h/ds/update http://h/ds/data", "http://h/ds/data"),
-])
+@pytest.mark.parametrize(
+    ("spec", "store_url"),
+    [
+        ("http://h:7878", "http://h:7878/store"),
+        ("http://h/ds/query http://h/ds/update http://h/ds/data", "http://h/ds/data"),
+    ],
+)
 def test_endpoint_urls(spec: str, store_url: str) -> None:
     assert Endpoint.parse(spec).store == store_url
 
@@ -81,4 +83,26 @@ def test_endpoint_urls(spec: str, store_url: str) -> None:
 def test_the_settings_choose_the_remote_backend(oxigraph_server: str) -> None:
     store = open_store(Settings(remote_endpoint=oxigraph_server))
     assert isinstance(store, RemoteStore)
+    store.close()
     assert store.endpoint.query == f"{oxigraph_server}/query"
+
+
+def test_ingest_writes_to_the_remote_store(oxigraph_server: str, sample_store: Store) -> None:
+    """ingest_paths on a remote store: reference data, new graphs (N-Quads), then a replacement."""
+    store = RemoteStore(oxigraph_server)
+    settings = Settings(remote_endpoint=oxigraph_server)
+    letter = (
+        Path(__file__).resolve().parents[2]
+        / "examples"
+        / "blackpool"
+        / "blackpool-2019-12-monitoring-letter.txt"
+    )
+    graph = str(sample_store.select(f"SELECT ?d WHERE {{ ?d ikg:fileName '{letter.name}' }}")[0]["d"])
+    store.drop_graph(graph)
+    ingest_paths([letter], store, settings)
+    first = store.serialize_graph(graph, "ntriples")
+    ingest_paths([letter], store, settings)
+    again = store.serialize_graph(graph, "ntriples")
+    store.close()
+    assert sorted(again.splitlines()) == sorted(first.splitlines())
+    assert sorted(first.splitlines()) == sorted(sample_store.serialize_graph(graph, "ntriples").splitlines())

@@ -188,6 +188,11 @@ def test_sentence_without_area_takes_the_one_before_it() -> None:
             "A weekly resolution panel has been recently introduced to the service.",
             ["weekly resolution panel"],
         ),
+        (
+            "The DCS and CE set up the improvement board, which is chaired independently.",
+            ["DCS", "improvement board"],
+        ),
+        ("There were complaints about Sefton children’s services and the wider council.", []),
     ],
 )
 def test_teams(text: str, teams: list[str], letter_acronyms: tuple[tuple[str, str], ...]) -> None:

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Graph, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
-
 from inspectkg.graph import Store
 from inspectkg.ontology import IKG, ontology_graph, scheme, turtle
 from inspectkg.ontology.lexicon import TURTLE_FILES
 from inspectkg.ontology.terms import PREFIXES, SH, SHAPES
+from rdflib import BNode, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = ROOT / "ontology"
@@ -25,13 +24,17 @@ IKG_USE = re.compile(
     r"|(?:lexicon_terms|lexicon_patterns|scheme|concept_by_id)\(\"([A-Za-z_][A-Za-z0-9_]*)\"\)"
 )
 #: Namespaces whose terms are declared by their W3C (or DCMI, FOAF) specifications.
-STANDARD = tuple(PREFIXES[p] for p in ("rdf", "rdfs", "owl", "xsd", "skos", "org", "prov", "oa", "dcterms", "foaf"))
+STANDARD = tuple(
+    PREFIXES[p] for p in ("rdf", "rdfs", "owl", "xsd", "skos", "org", "prov", "oa", "dcterms", "foaf")
+)
 
 
 def declared() -> set[str]:
     """Local names of every ikg: term that the ontology's Turtle files describe."""
     g = ontology_graph()
-    return {str(s)[len(str(IKG)) :] for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(str(IKG))}
+    return {
+        str(s)[len(str(IKG)) :] for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(str(IKG))
+    }
 
 
 def used_in_code() -> dict[str, set[str]]:
@@ -41,7 +44,9 @@ def used_in_code() -> dict[str, set[str]]:
         for path in sorted((ROOT / folder).rglob("*")):
             if path.suffix not in {".py", ".rq", ".ttl", ".html", ".js"} or not path.is_file():
                 continue
-            names = {next(g for g in m.groups() if g) for m in IKG_USE.finditer(path.read_text(encoding="utf-8"))}
+            names = {
+                next(g for g in m.groups() if g) for m in IKG_USE.finditer(path.read_text(encoding="utf-8"))
+            }
             if names:
                 out[str(path.relative_to(ROOT))] = names
     return out
@@ -51,7 +56,9 @@ def used_in_code() -> dict[str, set[str]]:
 def test_turtle_loads_in_rdflib_and_oxigraph(name: str) -> None:
     text = (ONTOLOGY / name).read_text(encoding="utf-8")
     in_rdflib = Graph().parse(data=text, format="turtle", publicID="https://example.org/base/")
-    in_oxigraph = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri="https://example.org/base/")
+    in_oxigraph = ox.parse(
+        text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri="https://example.org/base/"
+    )
     # A set: Oxigraph's parser yields a triple written twice twice, rdflib's graph keeps it once.
     assert len(in_rdflib) == len({str(q) for q in in_oxigraph})
 
@@ -87,7 +94,9 @@ def test_every_ikg_property_has_a_domain_and_a_range() -> None:
     g = ontology_graph()
     props = {s for t in (OWL.ObjectProperty, OWL.DatatypeProperty) for s in g.subjects(RDF.type, t)}
     assert len(props) > 40
-    missing = sorted(str(p) for p in props if g.value(p, RDFS.domain) is None or g.value(p, RDFS.range) is None)
+    missing = sorted(
+        str(p) for p in props if g.value(p, RDFS.domain) is None or g.value(p, RDFS.range) is None
+    )
     assert missing == []
 
 
@@ -117,7 +126,10 @@ def test_property_domains_and_ranges_are_declared_or_standard() -> None:
 def test_grade_scale_is_ordered() -> None:
     ranks = {c.id: int(ontology_graph().value(URIRef(c.iri), IKG.rank)) for c in scheme("Grades")}
     assert sorted(ranks, key=ranks.__getitem__, reverse=True) == [
-        "outstanding", "good", "requires_improvement", "inadequate"
+        "outstanding",
+        "good",
+        "requires_improvement",
+        "inadequate",
     ]
 
 
@@ -145,7 +157,9 @@ def test_shapes_target_every_class_of_the_ontology() -> None:
 )
 def test_allowed_values_of_shapes_are_the_scheme(path: URIRef, scheme_name: str) -> None:
     sg = shapes()
-    lists = [Collection(sg, sg.value(ps, SH["in"])) for ps in sg.subjects(SH.path, path) if sg.value(ps, SH["in"])]
+    lists = [
+        Collection(sg, sg.value(ps, SH["in"])) for ps in sg.subjects(SH.path, path) if sg.value(ps, SH["in"])
+    ]
     assert lists, path
     expected = {c.iri for c in scheme(scheme_name)}
     # One list allows the whole scheme; others (a letter's document types) allow part of it.

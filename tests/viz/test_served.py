@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from inspectkg.cli import cli
 
+KNOWN = "Despite these efforts, recruitment continues to be a significant challenge."
 LETTER = (
     Path(__file__).resolve().parents[2] / "examples" / "blackpool" / "blackpool-2019-12-monitoring-letter.txt"
 )
@@ -83,3 +84,11 @@ def test_the_cli_writes_a_view_that_links_to_the_served_evidence(tmp_path: Path)
     findings = [n for n in nodes(out.read_text(encoding="utf-8")) if n["role"] == "finding"]
     assert {n["polarity"] for n in findings} == {"concern"}
     assert findings[0]["info"]["link"].startswith("http://127.0.0.1:8000/api/evidence?finding=https%3A%2F%2F")
+
+
+def test_a_findings_evidence_link_answers_with_its_sentence(served: str) -> None:
+    view = nodes(httpx.get(f"{served}/viz/authority", params={"la": "Blackpool"}).text)
+    (known,) = [n for n in view if n["info"]["text"] == KNOWN]
+    r = httpx.get(served + known["info"]["link"])
+    assert r.status_code == 200, r.text
+    assert KNOWN in r.text
