@@ -24,7 +24,8 @@ MAX_TEAM_MODIFIERS = 5
 NEGATION_WINDOW_WORDS = 3
 # "Overall effectiveness was judged to be inadequate": the grade follows its key within a few words.
 JUDGEMENT_GAP_WORDS = 6
-INHERITED_AREAS = 2
+# A sentence that names no area continues the main topic of the one before: its most specific area.
+INHERITED_AREAS = 1
 
 
 @dataclass(frozen=True)
@@ -102,15 +103,21 @@ def _judgement_area_of_key(key: str) -> str | None:
     return None if value is None else str(value).rsplit("/", 1)[-1]
 
 
-def practice_areas_of(text: str, section_area: str | None = None) -> tuple[list[str], list[str]]:
-    """Practice areas the sentence names, most specific first, and the cues (see `_areas`)."""
-    areas, cues = _areas(text, section_area)
+def practice_areas_of(
+    text: str, section_area: str | frozenset[str] | None = None
+) -> tuple[list[str], list[str]]:
+    """Practice areas the sentence names, most specific first, and the cues (see `_areas`).
+
+    `section_area` is the judgement area (or areas) of the section the sentence stands in.
+    """
+    admitted = frozenset([section_area]) if isinstance(section_area, str) else section_area
+    areas, cues = _areas(text, admitted)
     return list(areas), list(cues)
 
 
 # The sentences before a sentence are read again for the areas it inherits.
 @lru_cache(maxsize=4096)
-def _areas(text: str, section_area: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _areas(text: str, section_areas: frozenset[str] | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Practice areas the sentence names, most specific first, and the cues.
 
     Where cue matches overlap the longest wins ("care plans" is care planning, not "plans"); areas
@@ -128,6 +135,7 @@ def _areas(text: str, section_area: str | None) -> tuple[tuple[str, ...], tuple[
     for h in hits:
         if not any(h[0] < k[1] and k[0] < h[1] and (k[0], k[1]) != (h[0], h[1]) for k in kept):
             kept.append(h)
+    kept = [h for h in kept if not _qualified_head(h, kept, text)]
     generic = _generic_area_cues()
     scored: dict[str, list[tuple[int, str]]] = {}
     for start, _end, area_id, word in sorted(kept):
@@ -141,14 +149,51 @@ def _areas(text: str, section_area: str | None) -> tuple[tuple[str, ...], tuple[
 
     def kept_generic(area: str) -> bool:
         broader = by_id[area].broader
-        return section_area is None or broader in {section_area, CROSS_CUTTING_AREA}
+        return section_areas is None or broader in section_areas | {CROSS_CUTTING_AREA}
 
-    ranked = [a for a in sorted(scored, key=rank) if rank(a)[0] < 0 or kept_generic(a)][:MAX_AREAS]
+    population = _words("PopulationAreaCue")
+
+    admitted = [a for a in sorted(scored, key=rank) if rank(a)[0] < 0 or kept_generic(a)]
+
+    def only_population(area: str) -> bool:
+        """Named only by whom it concerns ("care leavers") beside a more specific area of its kind."""
+        return all(w.lower() in population for _, w in scored[area]) and any(
+            other != area and by_id[other].broader == by_id[area].broader for other in admitted
+        )
+
+    ranked = [a for a in admitted if not only_population(a)][:MAX_AREAS]
     cues = [f"practice_area {a}: {', '.join(w for _, w in scored[a])}" for a in ranked]
     return tuple(ranked), tuple(cues)
 
 
-def _inherited_areas(sentence: Sentence, section_area: str | None) -> tuple[list[str], list[str]]:
+# "a strategy to respond to contextual safeguarding": the words between a head noun and the area it serves.
+QUALIFIER_GAP_WORDS = 4
+
+
+def _qualified_head(hit: tuple[int, int, str, str], kept: list[tuple[int, int, str, str]], text: str) -> bool:
+    """Whether a head noun ("strategy") is qualified by another area's cue, and so belongs to that area.
+
+    "workforce development strategy", "care leaver strategy" and "a strategy to respond to contextual
+    safeguarding" are about workforce development, care leavers and exploitation, not about strategy.
+    """
+    if hit[3].lower() not in _words("QualifiedAreaHead"):
+        return False
+    for other in kept:
+        if other[2] == hit[2]:
+            continue
+        if other[1] <= hit[0] and not text[other[1] : hit[0]].strip():
+            return True
+        between = text[hit[1] : other[0]]
+        if (
+            other[0] >= hit[1]
+            and re.match(r"\s+(to|for|on|about|within)\b", between)
+            and len(between.split()) <= QUALIFIER_GAP_WORDS
+        ):
+            return True
+    return False
+
+
+def _inherited_areas(sentence: Sentence, section_area: frozenset[str] | None) -> tuple[list[str], list[str]]:
     """A sentence that names no area is about what the sentence before it in the paragraph names."""
     for before in reversed(sentence.preceding):
         areas, _ = practice_areas_of(before, section_area)
@@ -408,6 +453,21 @@ def judgement_area_of_section(section: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def _section_areas(section: str | None) -> frozenset[str] | None:
+    """The judgement areas a section evaluates: its judgement's, and those its heading names besides.
+
+    "The experiences and progress of children in care and care leavers" is one judgement (children
+    in care) that also covers care leavers, so "accommodation" there is care leavers' accommodation.
+    """
+    area = judgement_area_of_section(section)
+    if area is None or section is None:
+        return None
+    named, _ = _areas(section, None)
+    by_id = concept_by_id("PracticeAreas")
+    return frozenset({area} | {by_id[a].broader for a in named})
+
+
 def _grade_polarity(grade: str) -> str:
     return "strength" if grade.lower() in POSITIVE_GRADES else "concern"
 
@@ -462,9 +522,10 @@ def classify(sentence: Sentence) -> Classification:
         return Classification("context", "neutral", (), None, (), None, (why,))
     cues: list[str] = []
     section_area = judgement_area_of_section(sentence.section)
-    areas, area_cues = practice_areas_of(text, section_area)
+    admitted = _section_areas(sentence.section)
+    areas, area_cues = practice_areas_of(text, admitted)
     if not areas:
-        areas, area_cues = _inherited_areas(sentence, section_area)
+        areas, area_cues = _inherited_areas(sentence, admitted)
     cues += area_cues
     polarity, polarity_cues = polarity_of(text)
     cues += polarity_cues

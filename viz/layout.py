@@ -208,7 +208,7 @@ def authority_view(data: ViewData, la: str) -> Figure:
     authority = _lane_label(
         fig, "authority:" + la, la, -140, f"{la}: judgements", _authority_grades(docs, grades), size=26
     )
-    authority["role"] = "authority"
+    authority.update(role="authority", x=authority["x"] - COLUMN_WIDTH / 4)  # clear of the first document box
 
     lane_y: dict[str, float] = {}
     y = 0.0

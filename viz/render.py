@@ -43,7 +43,7 @@ def _one_row_each(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _keeps(filters: dict[str, str]) -> Callable[[dict[str, Any]], bool]:
-    """Which findings rows a view keeps: not context, and within its filters as the findings query reads them."""
+    """Which findings rows a view keeps: not context, and within its filters (as the findings query)."""
     la, area = filters.get("la", "").casefold(), filters.get("area", "")
     polarity, kind = filters.get("polarity"), filters.get("kind")
     since, until = filters.get("from"), filters.get("to")

@@ -282,3 +282,193 @@ def test_cues_say_why() -> None:
         "segment concern: -too high",
         "trajectory persisting: still",
     )
+
+
+# Practice areas by sense, not by word: each row is one rule class of `_areas` and the lexicon.
+# Sentences from the Blackpool sample and from Newham 2022 / West Sussex 2023 (shared corpus).
+@pytest.mark.parametrize(
+    ("text", "section_area", "areas"),
+    [
+        # One regex per pattern: "not in education" no longer hides the longer term, nor "training".
+        (
+            "For example, a significant number of children (52%) in care who left Year 11 at the end of the "
+            "previous school year are not in education, employment or training.",
+            None,
+            ["care-leaver-eet"],
+        ),
+        # "capacity": parents' capacity is assessed; social work capacity is the workforce.
+        (
+            "Supervision is not happening frequently enough to prevent delay and help workers "
+            "address concerns about parenting capacity for disabled children.",
+            None,
+            ["supervision", "assessment", "disabled-children"],
+        ),
+        (
+            "Social work capacity has been increased in some parts of the service and practice development "
+            "roles are starting to become a feature of teams.",
+            None,
+            ["workforce", "workforce-development"],
+        ),
+        # Attendance at meetings is not school attendance; "challenges" are difficulties, not oversight.
+        (
+            "The Children in Care Council and young people’s attendance at the corporate parenting meetings "
+            "have been influential in the co-development of ‘The Cove’.",
+            None,
+            ["corporate-parenting"],
+        ),
+        (
+            "There are challenges identifying placements that can meet some children’s complex needs; "
+            "however, matching is effective for most children in care.",
+            None,
+            ["placements"],
+        ),
+        # Children "on" a child protection plan: a status, not an evaluation of the plan.
+        (
+            "Regular core groups for children on child protection plans take place but progress "
+            "is not always well recorded.",
+            None,
+            ["cp-conferences"],
+        ),
+        (
+            "Oversight of pre-proceedings work and placement-with-parent practice needs focus to address "
+            "drift and delay.",
+            None,
+            ["pre-proceedings", "children-entering-care", "management-oversight"],
+        ),
+        # "care leavers" names whom the sentence concerns beside a more specific care-leavers area ...
+        (
+            "There is insufficient clarity as to the role and tasks to be undertaken by "
+            "personal advisers when they are working with care leavers before their 18th birthday.",
+            None,
+            ["pathway-planning"],
+        ),
+        (
+            "Most care leavers are in appropriate accommodation.",
+            "care-leavers",
+            ["care-leaver-accommodation"],
+        ),
+        # ... and alone it is the area.
+        (
+            "Too few care leavers aged over 21 are actively supported by the local authority.",
+            None,
+            ["care-leaver-support"],
+        ),
+        # A strategy qualified by another area's words belongs to that area.
+        (
+            "The workforce development strategy and offer have been reviewed and enhanced to secure more "
+            "permanent staff in the light of these challenges, but gaps remain.",
+            None,
+            ["workforce-development", "workforce"],
+        ),
+        (
+            "In a context where child sexual exploitation and children going missing are prevalent "
+            "and widely known, the absence of a strategy to respond to contextual safeguarding "
+            "is a significant concern.",
+            None,
+            ["exploitation", "missing-children"],
+        ),
+        # The DCS as agent or time mark, and the police as actor, are not what is evaluated.
+        (
+            "While it is positive that a quality assurance framework has been implemented by the DCS, the "
+            "local authority has acknowledged that the quality of audits is too variable.",
+            None,
+            ["quality-assurance"],
+        ),
+        (
+            "A comprehensive workforce strategy has been implemented since the DCS came into post.",
+            None,
+            ["workforce"],
+        ),
+        (
+            "The police triage of domestic abuse notifications has led to some cases being stepped down "
+            "to the early help hub (EHH) inappropriately, when the threshold for intervention "
+            "by children’s social care had already been met.",
+            None,
+            ["thresholds", "early-help", "domestic-abuse"],
+        ),
+    ],
+)
+def test_practice_areas_by_sense(text: str, section_area: str | None, areas: list[str]) -> None:
+    assert practice_areas_of(text, section_area)[0] == areas
+
+
+# More rule classes of `_areas`: qualified heads, purpose phrases, inflections, and evaluations of
+# assessment stated with a verb. Sentences from Blackpool 2019 and Newham 2022 / 2026.
+@pytest.mark.parametrize(
+    ("text", "areas"),
+    [
+        # "assessments" and "decision-making" qualified by another area's words belong to it.
+        ("Foster carer assessments are timely and of good quality.", ["fostering"]),
+        (
+            "Decision-making on PLO is unfocused, and cases are stepped up and down "
+            "without a clear rationale.",
+            ["pre-proceedings"],
+        ),
+        # Decision-making as the purpose of information is not what is evaluated.
+        (
+            "Referrals into the multi-agency safeguarding hub (MASH) do not provide sufficient information "
+            "to inform decision-making.",
+            ["front-door"],
+        ),
+        # Needs and circumstances judged understood or not: the quality of assessment.
+        ("For some children, their vulnerability and circumstances are not well understood.", ["assessment"]),
+        (
+            "This means that, when children first come into care, their health needs "
+            "are not fully understood.",
+            ["children-entering-care", "health-of-children-in-care"],
+        ),
+        ("Evaluation of children’s histories is ineffective.", ["assessment"]),
+        # Change in the quality of practice as a whole, and cultural change: what leaders are judged on.
+        (
+            "Significant financial investment has supported several key improvements and transformational "
+            "change but there remains variability in the quality of service children "
+            "and their families receive.",
+            ["resources", "strategic-leadership"],
+        ),
+        # Organisational plans to act, demand at the front door, and a director's arrival name no area.
+        (
+            "The local authority has appropriate plans to develop the exploitation service to take "
+            "account of wider contextual safeguarding issues.",
+            ["exploitation"],
+        ),
+        (
+            "Some key posts have been hard to fill, and the service is still made up of a largely "
+            "inexperienced workforce, with high caseloads due to the volume of work "
+            "coming through the front door.",
+            ["workforce"],
+        ),
+        (
+            "By the time a new director of children’s services (DCS) was appointed 17 months ago, standards "
+            "of practice had seriously deteriorated.",
+            [],
+        ),
+    ],
+)
+def test_practice_areas_by_phrase(text: str, areas: list[str]) -> None:
+    assert practice_areas_of(text)[0] == areas
+
+
+CARE_SECTION = (
+    "The experiences and progress of children in care and care leavers requires improvement to be good"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most care leavers are in appropriate accommodation.",
+        "Housing options remain limited, however, with the range of options having only recently begun "
+        "to improve.",
+    ],
+)
+def test_a_section_heading_naming_care_leavers_admits_their_generic_cues(text: str) -> None:
+    assert classify(sentence(text, CARE_SECTION)).practice_areas == ("care-leaver-accommodation",)
+
+
+def test_a_sentence_naming_no_area_inherits_the_main_area_of_the_one_before() -> None:
+    before = (
+        "The need to seek parental consent is not always fully understood and workers often fail to take "
+        "account of historical information to inform a more balanced understanding of risk."
+    )
+    found = classify(sentence("This means that crucial information can be missed.", preceding=(before,)))
+    assert found.practice_areas == ("consent",)

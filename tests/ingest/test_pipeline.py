@@ -97,3 +97,13 @@ def test_a_batch_replaces_graphs_already_there(settings: Settings) -> None:
     )
     assert len(store) == 2 * first
     assert sorted(store.named_graphs()) == [doc.iri, doc.iri + "-copy"]
+
+
+def test_a_file_named_twice_is_written_once_in_order(tmp_path: Path, settings: Settings) -> None:
+    shutil.copy(LETTER, tmp_path / "letter.txt")
+    files = [LETTER, tmp_path / "letter.txt", LETTER]
+    stores = {jobs: Store(None) for jobs in (1, 2)}
+    results = {jobs: ingest_paths(files, stores[jobs], replace(settings, jobs=jobs)) for jobs in stores}
+    assert [r.path for r in results[2]] == files
+    assert len({r.iri for r in results[2]}) == 1
+    assert _quads(stores[1], settings) == _quads(stores[2], settings)

@@ -70,3 +70,17 @@ def test_bad_requests_raise_the_matching_error(
 ) -> None:
     with pytest.raises(error):
         render_view(sample_store, view, filters=filters)
+
+
+def test_a_date_range_keeps_the_documents_dated_within_it(sample_store: Store) -> None:
+    html = render_view(
+        sample_store, "authority", filters={"la": "Blackpool", "from": "2019-01-01", "to": "2019-12-31"}
+    )
+    files = {dict(map(tuple, n["info"]["rows"]))["document"] for n in nodes(html) if n["role"] == "finding"}
+    assert files == {"blackpool-2019-12-monitoring-letter.txt"}
+
+
+def test_the_area_filter_keeps_the_findings_naming_it(sample_store: Store) -> None:
+    html = render_view(sample_store, "authority", filters={"la": "Blackpool", "area": "neglect"})
+    findings = [n for n in nodes(html) if n["role"] == "finding"]
+    assert {"Neglect" in dict(map(tuple, n["info"]["rows"]))["practice areas"] for n in findings} == {True}
