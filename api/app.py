@@ -9,14 +9,14 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
-from inspectkg.graph import Store
-from inspectkg.graph.iri import Iris
-from inspectkg.graph.reference import ensure_reference
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from inspectkg import __version__
 from inspectkg.errors import InspectkgError, RequestTooLarge
+from inspectkg.graph import Store
+from inspectkg.graph.iri import Iris
+from inspectkg.graph.reference import ensure_reference
 from inspectkg.settings import Settings, load_settings
 
 from .rest import router as rest_router

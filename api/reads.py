@@ -10,10 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pyoxigraph as ox
-from inspectkg.graph import Store, get_query, run_named_query
-from inspectkg.graph.export import documents, findings, persistence
 
 from inspectkg.errors import MalformedQuery
+from inspectkg.graph import Store, get_query, run_named_query
+from inspectkg.graph.export import documents, findings, persistence
 
 from .guard import names_dataset
 from .results import Answer, serialize

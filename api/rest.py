@@ -13,10 +13,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from inspectkg.graph import Iris, registry
-from inspectkg.graph.queries import get_query
 
 from inspectkg.errors import NotFound, RefusedOperation
+from inspectkg.graph import Iris, registry
+from inspectkg.graph.queries import get_query
 
 from .guard import is_admin
 from .models import (

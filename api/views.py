@@ -8,10 +8,10 @@ from importlib import resources
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from inspectkg.graph import registry
-from inspectkg.viz import render_view
 
 from inspectkg.errors import NotFound
+from inspectkg.graph import registry
+from inspectkg.viz import render_view
 
 router = APIRouter(tags=["views"])
 

@@ -23,9 +23,9 @@ from time import monotonic
 from typing import Any
 
 import pyoxigraph as ox
-from inspectkg.graph import Store
 
 from inspectkg.errors import InspectkgError, QueryTimeout, StoreError
+from inspectkg.graph import Store
 
 STARTUP_S = 60.0
 OPEN_ATTEMPTS = 20

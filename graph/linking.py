@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+
 from inspectkg.ontology import IKG, concept
 from inspectkg.ontology.terms import RDF
 

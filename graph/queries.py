@@ -17,9 +17,9 @@ from importlib import resources
 from typing import Any
 
 import pyoxigraph as ox
-from inspectkg.ontology import sparql_prefixes
 
 from inspectkg.errors import MissingParameter, UnknownQuery
+from inspectkg.ontology import sparql_prefixes
 
 from .store import Store
 
@@ -62,11 +62,13 @@ class NamedQuery:
             if p.kind == "iri":
                 out[p.name] = ox.NamedNode(value)
             elif p.kind == "integer":
-                out[p.name] = ox.Literal(str(int(value)), datatype=ox.NamedNode(
-                    "http://www.w3.org/2001/XMLSchema#integer"))
+                out[p.name] = ox.Literal(
+                    str(int(value)), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+                )
             elif p.kind == "date":
-                out[p.name] = ox.Literal(value, datatype=ox.NamedNode(
-                    "http://www.w3.org/2001/XMLSchema#date"))
+                out[p.name] = ox.Literal(
+                    value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+                )
             else:
                 out[p.name] = ox.Literal(value)
         return out

@@ -17,9 +17,9 @@ from typing import Any
 
 import httpx
 import pyoxigraph as ox
-from inspectkg.ontology import sparql_prefixes
 
 from inspectkg.errors import MalformedQuery, QueryTimeout, StoreError
+from inspectkg.ontology import sparql_prefixes
 
 from .store import GRAPH_FORMATS, Store
 

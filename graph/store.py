@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from inspectkg.ontology import PREFIXES
 
 from inspectkg.errors import MalformedQuery, StoreError, StoreLocked
+from inspectkg.ontology import PREFIXES
 from inspectkg.settings import Settings
 
 RESULT_FORMATS = {

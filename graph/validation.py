@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import pyoxigraph as ox
-from inspectkg.ontology import PREFIXES, turtle
-from inspectkg.ontology.terms import IKG, RDF, SH
 from pyshacl import validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
+
+from inspectkg.ontology import PREFIXES, turtle
+from inspectkg.ontology.terms import IKG, RDF, SH
 
 from .store import Store
 

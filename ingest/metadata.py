@@ -9,9 +9,8 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from inspectkg.ontology import Authority, authorities, concept_by_id
-
 from inspectkg.errors import UnrecognisedAuthority
+from inspectkg.ontology import Authority, authorities, concept_by_id
 
 if TYPE_CHECKING:
     from .readers import RawDocument

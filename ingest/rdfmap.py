@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+
 from inspectkg.graph.iri import Iris
 from inspectkg.ontology import IKG, OA, ORG, concept, lexicon_terms
 from inspectkg.ontology.terms import DCTERMS, FOAF, PROV, RDF, RDFS, XSD

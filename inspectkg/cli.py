@@ -38,8 +38,14 @@ def store_option(func: F) -> F:
 
 def format_option(*choices: str, default: str) -> Callable[[F], F]:
     """--format with the given choices."""
-    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
-                        help="Output format.")
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
 
 
 def translated(func: F) -> F:
@@ -86,10 +92,17 @@ def _table(rows: list[dict[str, Any]], fmt: str) -> None:
         writer.writerows(rows)
         click.echo(buf.getvalue(), nl=False)
     else:
-        widths = {c: min(60, max(len(c), *(len(str(r[c] if r[c] is not None else "")) for r in rows))) for c in columns}
+        widths = {
+            c: min(60, max(len(c), *(len(str(r[c] if r[c] is not None else "")) for r in rows)))
+            for c in columns
+        }
         click.echo("  ".join(c.ljust(widths[c]) for c in columns))
         for r in rows:
-            click.echo("  ".join(str(r[c] if r[c] is not None else "")[: widths[c]].ljust(widths[c]) for c in columns))
+            click.echo(
+                "  ".join(
+                    str(r[c] if r[c] is not None else "")[: widths[c]].ljust(widths[c]) for c in columns
+                )
+            )
         click.echo(f"({len(rows)} rows)", err=True)
 
 
@@ -122,7 +135,9 @@ def ingest(paths: tuple[Path, ...], store: Path | None, jobs: int | None) -> Non
     results = ingest_paths(files, db, settings, on_result=report)
     bar.close()
     failed = [r for r in results if r.error is not None]
-    click.echo(f"ingested {len(results) - len(failed)} of {len(results)} files into {settings.store_path}", err=True)
+    click.echo(
+        f"ingested {len(results) - len(failed)} of {len(results)} files into {settings.store_path}", err=True
+    )
     if failed:
         sys.exit(1)
 
@@ -186,7 +201,9 @@ def persistence(store: Path | None, fmt: str, la: str | None) -> None:
     """Which concerns persist between consecutive documents of each authority."""
     from .graph.export import persistence as persistence_of
 
-    click.echo(json.dumps(persistence_of(_open(_settings(store), read_only=True), la), ensure_ascii=False, indent=2))
+    click.echo(
+        json.dumps(persistence_of(_open(_settings(store), read_only=True), la), ensure_ascii=False, indent=2)
+    )
 
 
 @cli.command()
@@ -200,8 +217,11 @@ def analyse(analysis: str, la: str | None, top: int | None, store: Path | None, 
     """Network analysis: co-occurrence of practice areas in concerns, persistence chains, centrality."""
     from .graph import analysis as networks
 
-    run = {"co-occurrence": networks.cooccurrence, "chains": networks.chains,
-           "centrality": networks.centrality}
+    run = {
+        "co-occurrence": networks.cooccurrence,
+        "chains": networks.chains,
+        "centrality": networks.centrality,
+    }
     rows = run[analysis](_open(_settings(store), read_only=True), la)[:top]
     if fmt == "table":
         rows = [{k: " > ".join(v) if isinstance(v, list) else v for k, v in r.items()} for r in rows]
@@ -243,19 +263,37 @@ def query(query: str, params: tuple[str, ...], store: Path | None, fmt: str) -> 
 @click.option("--from", "date_from", help="Earliest visit or publication date, YYYY-MM-DD.")
 @click.option("--to", "date_to", help="Latest visit or publication date, YYYY-MM-DD.")
 @click.option("--cap", type=int, help="Most nodes to draw; more findings are grouped [default: 2000].")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write."
+)
 @store_option
 @translated
-def viz(view: str, la: str | None, area: str | None, polarity: str | None, kind: str | None,
-        date_from: str | None, date_to: str | None, cap: int | None, out: Path, store: Path | None) -> None:
+def viz(
+    view: str,
+    la: str | None,
+    area: str | None,
+    polarity: str | None,
+    kind: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    cap: int | None,
+    out: Path,
+    store: Path | None,
+) -> None:
     """Write a self-contained HTML view of the graph (it opens offline; evidence links go to `serve`)."""
     from .viz import render_view
 
     settings = _settings(store)
     given = {"polarity": polarity, "kind": kind, "from": date_from, "to": date_to, "cap": cap}
-    html = render_view(_open(settings, read_only=True), view, la=la, area=area, settings=settings,
-                       filters={k: str(v) for k, v in given.items() if v is not None},
-                       evidence_url=f"http://{settings.host}:{settings.port}/api/evidence?finding=")
+    html = render_view(
+        _open(settings, read_only=True),
+        view,
+        la=la,
+        area=area,
+        settings=settings,
+        filters={k: str(v) for k, v in given.items() if v is not None},
+        evidence_url=f"http://{settings.host}:{settings.port}/api/evidence?finding=",
+    )
     out.write_text(html, encoding="utf-8")
     click.echo(f"wrote {out}", err=True)
 
@@ -264,15 +302,41 @@ def viz(view: str, la: str | None, area: str | None, polarity: str | None, kind:
 @store_option
 @click.option("--host", default=None, help="Address to listen on [default: 127.0.0.1].")
 @click.option("--port", type=int, default=None, help="Port [default: 8000].")
-@click.option("--query-timeout", "query_timeout_s", type=float, default=None, envvar="INSPECTKG_QUERY_TIMEOUT_S",
-              show_envvar=True, help="Time limit of one query, in seconds [default: 10].")
-@click.option("--row-cap", "query_row_cap", type=int, default=None, envvar="INSPECTKG_QUERY_ROW_CAP",
-              show_envvar=True, help="Most rows (or triples) one query may answer [default: 10000].")
-@click.option("--query-workers", type=int, default=None, envvar="INSPECTKG_QUERY_WORKERS", show_envvar=True,
-              help="Query worker processes [default: 2].")
+@click.option(
+    "--query-timeout",
+    "query_timeout_s",
+    type=float,
+    default=None,
+    envvar="INSPECTKG_QUERY_TIMEOUT_S",
+    show_envvar=True,
+    help="Time limit of one query, in seconds [default: 10].",
+)
+@click.option(
+    "--row-cap",
+    "query_row_cap",
+    type=int,
+    default=None,
+    envvar="INSPECTKG_QUERY_ROW_CAP",
+    show_envvar=True,
+    help="Most rows (or triples) one query may answer [default: 10000].",
+)
+@click.option(
+    "--query-workers",
+    type=int,
+    default=None,
+    envvar="INSPECTKG_QUERY_WORKERS",
+    show_envvar=True,
+    help="Query worker processes [default: 2].",
+)
 @translated
-def serve(store: Path | None, host: str | None, port: int | None, query_timeout_s: float | None,
-          query_row_cap: int | None, query_workers: int | None) -> None:
+def serve(
+    store: Path | None,
+    host: str | None,
+    port: int | None,
+    query_timeout_s: float | None,
+    query_row_cap: int | None,
+    query_workers: int | None,
+) -> None:
     """Serve the API: SPARQL at /sparql, REST under /api, docs at /docs, views under /viz.
 
     Updates, LOAD, SERVICE and ingest by upload need the admin token, set by the environment
@@ -282,8 +346,14 @@ def serve(store: Path | None, host: str | None, port: int | None, query_timeout_
 
     from .api import create_app
 
-    settings = _settings(store, host=host, port=port, query_timeout_s=query_timeout_s,
-                         query_row_cap=query_row_cap, query_workers=query_workers)
+    settings = _settings(
+        store,
+        host=host,
+        port=port,
+        query_timeout_s=query_timeout_s,
+        query_row_cap=query_row_cap,
+        query_workers=query_workers,
+    )
     app = create_app(settings)
     click.echo(f"serving {settings.store_path} at http://{settings.host}:{settings.port}/", err=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

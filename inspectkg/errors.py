@@ -1,28 +1,28 @@
 """The one error tree of inspectkg, translated once by the CLI and once by the API.
 
-    InspectkgError                     (base; HTTP 500)
-    ├── InputError                     a file that cannot be ingested (422); carries the path
-    │   ├── EmptyInput                 zero bytes or no text at all
-    │   ├── BinaryInput                not text, not a PDF, not HTML
-    │   ├── CorruptInput               a PDF that cannot be opened or parsed
-    │   ├── EncryptedInput             a password-protected PDF
-    │   ├── ScannedInput               a PDF with pages but no text layer (needs OCR)
-    │   ├── EncodingInput              text in an encoding that cannot be decoded
-    │   ├── TooLargeInput              over the size limit of the settings
-    │   ├── UnsupportedInput           an extension no reader handles
-    │   └── UnrecognisedAuthority      no English local authority named in the document
-    ├── QueryError                     a query that cannot be answered (400)
-    │   ├── MalformedQuery             the SPARQL parser refused it
-    │   ├── RefusedOperation           update, LOAD or SERVICE without the admin token (403)
-    │   ├── QueryTimeout               over the time limit (503)
-    │   ├── RowCapExceeded             more result rows than the row cap (400)
-    │   ├── UnknownQuery               no named query by that name (404)
-    │   └── MissingParameter           a named query's parameter was not given (400)
-    ├── NotFound                       no such document, authority or practice area (404)
-    ├── RequestTooLarge                a request body over the size limit of the settings (413)
-    ├── StoreError                     the store cannot be opened or written (500)
-    │   └── StoreLocked                another process holds the on-disk store (423)
-    └── ShapeViolation                 data that breaks the SHACL shapes (422)
+InspectkgError                     (base; HTTP 500)
+├── InputError                     a file that cannot be ingested (422); carries the path
+│   ├── EmptyInput                 zero bytes or no text at all
+│   ├── BinaryInput                not text, not a PDF, not HTML
+│   ├── CorruptInput               a PDF that cannot be opened or parsed
+│   ├── EncryptedInput             a password-protected PDF
+│   ├── ScannedInput               a PDF with pages but no text layer (needs OCR)
+│   ├── EncodingInput              text in an encoding that cannot be decoded
+│   ├── TooLargeInput              over the size limit of the settings
+│   ├── UnsupportedInput           an extension no reader handles
+│   └── UnrecognisedAuthority      no English local authority named in the document
+├── QueryError                     a query that cannot be answered (400)
+│   ├── MalformedQuery             the SPARQL parser refused it
+│   ├── RefusedOperation           update, LOAD or SERVICE without the admin token (403)
+│   ├── QueryTimeout               over the time limit (503)
+│   ├── RowCapExceeded             more result rows than the row cap (400)
+│   ├── UnknownQuery               no named query by that name (404)
+│   └── MissingParameter           a named query's parameter was not given (400)
+├── NotFound                       no such document, authority or practice area (404)
+├── RequestTooLarge                a request body over the size limit of the settings (413)
+├── StoreError                     the store cannot be opened or written (500)
+│   └── StoreLocked                another process holds the on-disk store (423)
+└── ShapeViolation                 data that breaks the SHACL shapes (422)
 """
 
 from __future__ import annotations

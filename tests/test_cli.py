@@ -10,8 +10,24 @@ from click.testing import CliRunner
 from inspectkg import __version__
 from inspectkg.cli import cli
 
-COMMANDS = ["analyse", "export", "ingest", "persistence", "query", "remove", "serve", "stats", "validate", "viz"]
-LETTER = Path(__file__).resolve().parent.parent / "examples" / "blackpool" / "blackpool-2019-12-monitoring-letter.txt"
+COMMANDS = [
+    "analyse",
+    "export",
+    "ingest",
+    "persistence",
+    "query",
+    "remove",
+    "serve",
+    "stats",
+    "validate",
+    "viz",
+]
+LETTER = (
+    Path(__file__).resolve().parent.parent
+    / "examples"
+    / "blackpool"
+    / "blackpool-2019-12-monitoring-letter.txt"
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +70,9 @@ def test_a_malformed_query_is_one_line_and_exits_1(letter_store: Path) -> None:
 
 
 def test_an_unknown_named_parameter_is_reported(letter_store: Path) -> None:
-    result = CliRunner().invoke(cli, ["query", "findings", "--param", "colour=red", "--store", str(letter_store)])
+    result = CliRunner().invoke(
+        cli, ["query", "findings", "--param", "colour=red", "--store", str(letter_store)]
+    )
     assert result.exit_code == 1
     assert result.output.strip() == "inspectkg: query findings has no parameter colour"
 
@@ -62,7 +80,9 @@ def test_an_unknown_named_parameter_is_reported(letter_store: Path) -> None:
 def test_ingest_then_export_the_letter_as_contract_jsonl(letter_store: Path) -> None:
     import json
 
-    result = CliRunner().invoke(cli, ["export", "documents", "--format", "jsonl", "--store", str(letter_store)])
+    result = CliRunner().invoke(
+        cli, ["export", "documents", "--format", "jsonl", "--store", str(letter_store)]
+    )
     assert result.exit_code == 0, result.output
     docs = [json.loads(line) for line in result.output.splitlines()]
     assert [(d["document"], d["local_authority"], d["la_code"], d["document_type"]) for d in docs] == [
@@ -72,7 +92,8 @@ def test_ingest_then_export_the_letter_as_contract_jsonl(letter_store: Path) -> 
 
 def test_named_query_runs_from_the_cli_as_csv(letter_store: Path) -> None:
     result = CliRunner().invoke(
-        cli, ["query", "documents", "--param", "la=Blackpool", "--format", "csv", "--store", str(letter_store)]
+        cli,
+        ["query", "documents", "--param", "la=Blackpool", "--format", "csv", "--store", str(letter_store)],
     )
     assert result.exit_code == 0, result.output
     header, row = result.output.splitlines()[:2]

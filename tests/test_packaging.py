@@ -56,6 +56,11 @@ def test_the_wheel_lays_folders_out_as_sub_packages(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     tops = {n.split("/")[0] for n in names if not n.startswith("inspectkg-")}
     assert tops == {"inspectkg"}
-    for expected in ("inspectkg/ontology/practice-areas.ttl", "inspectkg/graph/queries/findings.rq",
-                     "inspectkg/cli.py", "inspectkg/api/app.py", "inspectkg/viz/render.py"):
+    for expected in (
+        "inspectkg/ontology/practice-areas.ttl",
+        "inspectkg/graph/queries/findings.rq",
+        "inspectkg/cli.py",
+        "inspectkg/api/app.py",
+        "inspectkg/viz/render.py",
+    ):
         assert expected in names

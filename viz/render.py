@@ -6,10 +6,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from inspectkg.errors import MissingParameter, NotFound, QueryError
 from inspectkg.graph import Store, analysis, run_named_query
 from inspectkg.graph.export import persistence
-
-from inspectkg.errors import MissingParameter, NotFound, QueryError
 from inspectkg.settings import Settings
 
 from .layout import (

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from inspectkg.graph import Store
 from live_server import LETTER, NEWS, TOKEN, Served, make_store, serving
 
+from inspectkg.graph import Store
 from inspectkg.settings import Settings
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import httpx
 import uvicorn
 from fastapi import FastAPI
+
 from inspectkg.api import create_app
 from inspectkg.graph import Store
 from inspectkg.ingest import ingest_paths
-
 from inspectkg.settings import Settings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "blackpool"

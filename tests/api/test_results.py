@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from inspectkg.api.results import GRAPH_NAMES, GRAPH_TYPES, TABLE_NAMES, TABLE_TYPES, accepted, choose
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from inspectkg.graph import registry
 from live_server import Served
+
+from inspectkg.graph import registry
 
 
 def test_query_page_is_self_contained(server: Served) -> None:

@@ -9,11 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from inspectkg.api.worker import QueryPool
-from inspectkg.graph import Store
 from live_server import Served
 
+from inspectkg.api.worker import QueryPool
 from inspectkg.errors import QueryTimeout
+from inspectkg.graph import Store
 
 # Every triple against every triple against every triple: ~10^12 solutions over the test store.
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from inspectkg.graph import Store, analysis
-from inspectkg.graph.export import findings, persistence
 
 from inspectkg.cli import cli
+from inspectkg.graph import Store, analysis
+from inspectkg.graph.export import findings, persistence
 
 
 def concern_rows(store: Store) -> list[dict]:

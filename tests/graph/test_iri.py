@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from inspectkg.graph import Store
 from inspectkg.graph.iri import Iris, slug
 from inspectkg.ingest import ingest_paths
 from inspectkg.ingest.pipeline import process_file
-
 from inspectkg.settings import Settings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "blackpool"

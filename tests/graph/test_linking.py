@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from inspectkg.graph import Store
 from inspectkg.graph.export import persistence
 from inspectkg.graph.linking import Sentence, area_evidence, compare, document_pairs

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from inspectkg.graph import Store
-from inspectkg.graph.export import persistence
-from inspectkg.graph.manage import remove_document, store_stats
 
 from inspectkg.cli import cli
 from inspectkg.errors import NotFound
+from inspectkg.graph import Store
+from inspectkg.graph.export import persistence
+from inspectkg.graph.manage import remove_document, store_stats
 from inspectkg.settings import Settings
 
 LETTER = "blackpool-2019-12-monitoring-letter.txt"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from inspectkg.graph import Store, get_query, registry, run_named_query
-from inspectkg.graph.export import documents, findings, persistence
 
 from inspectkg.errors import MissingParameter, UnknownQuery
+from inspectkg.graph import Store, get_query, registry, run_named_query
+from inspectkg.graph.export import documents, findings, persistence
 
 OTHERS = ("cq-", "api-", "viz-")
 LINKED = "SELECT ?f WHERE { ?f ikg:answers ?r ; ikg:continues ?c } ORDER BY ?f LIMIT 1"

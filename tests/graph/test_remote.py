@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+
+from inspectkg.errors import MalformedQuery
 from inspectkg.graph import Store
 from inspectkg.graph.export import documents, findings, persistence
 from inspectkg.graph.iri import Iris
@@ -14,8 +16,6 @@ from inspectkg.graph.linking import relink_all
 from inspectkg.graph.remote import Endpoint, RemoteStore
 from inspectkg.graph.store import open_store
 from inspectkg.ingest import ingest_paths
-
-from inspectkg.errors import MalformedQuery
 from inspectkg.settings import Settings
 
 pytestmark = pytest.mark.slow

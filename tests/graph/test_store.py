@@ -13,12 +13,12 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from inspectkg.graph import Store
-from inspectkg.graph.store import bind
-from inspectkg.ingest import ingest_paths
 
 from inspectkg.cli import cli
 from inspectkg.errors import MalformedQuery
+from inspectkg.graph import Store
+from inspectkg.graph.store import bind
+from inspectkg.ingest import ingest_paths
 from inspectkg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,12 +7,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+
+from inspectkg.cli import cli
 from inspectkg.graph import Store
 from inspectkg.graph.iri import Iris
 from inspectkg.graph.validation import ValidationReport, Violation, compact, validate_store
 from inspectkg.ontology import sparql_prefixes
-
-from inspectkg.cli import cli
 from inspectkg.settings import Settings
 
 LETTER = (

@@ -7,9 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from inspectkg.graph import Store
-from inspectkg.ingest import IngestResult, ingest_paths
-from inspectkg.ingest.readers import read_document
 
 from inspectkg.cli import cli
 from inspectkg.errors import (
@@ -24,6 +21,9 @@ from inspectkg.errors import (
     UnrecognisedAuthority,
     UnsupportedInput,
 )
+from inspectkg.graph import Store
+from inspectkg.ingest import IngestResult, ingest_paths
+from inspectkg.ingest.readers import read_document
 from inspectkg.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

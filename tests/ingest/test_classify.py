@@ -397,12 +397,13 @@ def test_practice_areas_by_sense(text: str, section_area: str | None, areas: lis
 @pytest.mark.parametrize(
     ("text", "areas"),
     [
-        # "assessments" and "decision-making" qualified by another area's words belong to it.
+        # "assessments" and "decision-making" qualified by another area's words belong to it; "stepped up
+        # and down" is an inflection of the thresholds terms.
         ("Foster carer assessments are timely and of good quality.", ["fostering"]),
         (
             "Decision-making on PLO is unfocused, and cases are stepped up and down "
             "without a clear rationale.",
-            ["pre-proceedings"],
+            ["pre-proceedings", "thresholds"],
         ),
         # Decision-making as the purpose of information is not what is evaluated.
         (

@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
+from inspectkg.errors import UnrecognisedAuthority
 from inspectkg.ingest.metadata import (
     document_type,
     extract_metadata,
@@ -14,8 +16,6 @@ from inspectkg.ingest.metadata import (
     judgement_row,
 )
 from inspectkg.ingest.readers import RawDocument, read_document
-
-from inspectkg.errors import UnrecognisedAuthority
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 REPORTS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "ofsted-reports"

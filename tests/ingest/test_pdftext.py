@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from inspectkg.ingest.pdftext import (
     PdfLine,
     _drop_back_matter,

@@ -7,13 +7,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
+from inspectkg.errors import CorruptInput, EmptyInput, InputError
 from inspectkg.graph import Store
 from inspectkg.graph.iri import Iris
 from inspectkg.ingest import IngestResult, ingest_paths
 from inspectkg.ingest.pipeline import STAGES, Serialised, default_jobs, process_file, write_batch
 from inspectkg.ingest.readers import RawDocument
-
-from inspectkg.errors import CorruptInput, EmptyInput, InputError
 from inspectkg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from inspectkg.ingest.readers import _looks_utf16, read_document
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from inspectkg.ingest.structure import acronyms, in_recommendation_section, paragraphs, sentences
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "blackpool"

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from inspectkg.graph import Store
 from inspectkg.graph.queries import registry, run_named_query
 from inspectkg.ontology import practice_areas

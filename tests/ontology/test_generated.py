@@ -8,6 +8,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+
 from inspectkg.ontology import authorities, practice_areas
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import BNode, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
 from inspectkg.graph import Store
 from inspectkg.ontology import IKG, ontology_graph, scheme, turtle
 from inspectkg.ontology.lexicon import TURTLE_FILES
 from inspectkg.ontology.terms import PREFIXES, SH, SHAPES
-from rdflib import BNode, Graph, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = ROOT / "ontology"

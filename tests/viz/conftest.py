@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 import uvicorn
+
 from inspectkg.api import create_app
 from inspectkg.graph import Store
-from inspectkg.viz.layout import ViewData
-
 from inspectkg.settings import Settings
+from inspectkg.viz.layout import ViewData
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 #: Flags that keep Chromium from calling home, so any request off 127.0.0.1 comes from the page itself.

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LA, finding_row
+
 from inspectkg.viz.layout import ViewData, authority_view
 from inspectkg.viz.page import page as render_page
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from conftest import LA, finding_row, pair
+
 from inspectkg.graph import Store, analysis
 from inspectkg.viz.figure import POLARITY_COLOURS, STATUS_STYLES, Figure
 from inspectkg.viz.layout import (

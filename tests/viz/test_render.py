@@ -7,10 +7,10 @@ import re
 from typing import Any
 
 import pytest
-from inspectkg.graph import Store
-from inspectkg.viz import render_view
 
 from inspectkg.errors import MissingParameter, NotFound, QueryError
+from inspectkg.graph import Store
+from inspectkg.viz import render_view
 
 #: A concern of the 2019 monitoring letter, present whatever else the extractor learns.
 KNOWN = "Despite these efforts, recruitment continues to be a significant challenge."
