@@ -14,17 +14,18 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from inspectkg.errors import InputError
 from inspectkg.ingest import expand_paths
 from inspectkg.ingest.metadata import extract_metadata
 from inspectkg.ingest.readers import RawDocument, read_document
 from inspectkg.ontology import Authority, authorities
-
-from inspectkg.errors import InputError
 from inspectkg.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
 BUNDLED = ROOT / "examples" / "blackpool"
+# Real authorities have an inspection and a few letters in the corpus: about four documents each.
+DOCUMENTS_PER_AUTHORITY = 4
 
 
 def sample_paths() -> list[Path]:
@@ -90,20 +91,24 @@ def build_scaled(
 ) -> tuple[list[Path], Rebadge, dict[Path, str]]:
     """Links to `documents` copies of the sources under distinct target authorities, in `folder`.
 
-    Copy k of source j stands for authority (k + 12 j) mod N: for a given source the targets are
-    distinct (k < N), so no two copies share a document IRI; an authority gets copies of several
-    sources, i.e. a timeline of a few inspections and letters, as real authorities have. Returns the
-    copies, the hook, and each copy's intended authority name (to check that it was recognised).
+    The copies go to T = documents / DOCUMENTS_PER_AUTHORITY authorities (at most all of them);
+    copy k of source j stands for authority (k + s j) mod T with s = T // sources: for a given
+    source the targets are distinct (k < T), so no two copies share a document IRI, and each
+    authority gets a timeline of a few inspections and letters, as real authorities have. Returns
+    the copies, the hook, and each copy's intended authority name (to check it is recognised).
     """
     own = {n.lower() for s in sources for n in s.names}
-    targets = [a for a in authorities() if not own & {n.lower() for n in a.names}]
+    candidates = [a for a in authorities() if not own & {n.lower() for n in a.names}]
+    rounds = -(-documents // len(sources))
+    count = min(len(candidates), max(rounds, round(documents / DOCUMENTS_PER_AUTHORITY)))
+    targets, stride = candidates[:count], max(1, count // len(sources))
     copies: list[Path] = []
     intended: dict[Path, str] = {}
-    for k in range(-(-documents // len(sources))):
+    for k in range(rounds):
         for j, source in enumerate(sources):
             if len(copies) == documents:
                 break
-            target = targets[(k + 12 * j) % len(targets)]
+            target = targets[(k + stride * j) % count]
             link = folder / target.urn / source.path.name
             link.parent.mkdir(parents=True, exist_ok=True)
             if not link.exists():

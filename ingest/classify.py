@@ -204,6 +204,36 @@ def _inherited_areas(sentence: Sentence, section_area: frozenset[str] | None) ->
     return [], []
 
 
+@cache
+def _cue_heads() -> dict[str, frozenset[str]]:
+    """Each practice area's head nouns: the last word of its cue terms of two words or more."""
+    return {
+        area.id: frozenset(term.split()[-1].lower() for term in area.cues if len(term.split()) > 1)
+        for area in practice_areas()
+    }
+
+
+def _anaphoric_areas(sentence: Sentence, areas: list[str], section_area: frozenset[str] | None) -> list[str]:
+    """Areas of the sentence before that this one refers back to by a definite noun phrase.
+
+    "When children are subject to child protection enquiries ... However, the quality of the
+    investigation ...": "the investigation" is the child protection investigation of the sentence
+    before, so the sentence speaks to that area too (as well as to the areas it names).
+    """
+    if not sentence.preceding or len(areas) >= MAX_AREAS:
+        return []
+    before, _ = practice_areas_of(sentence.preceding[-1], section_area)
+    heads = _cue_heads()
+    out = []
+    for area in before:
+        if area in areas or not heads.get(area):
+            continue
+        words = "|".join(re.escape(h) for h in sorted(heads[area]))
+        if re.search(rf"\b(the|this|these|that|those|such)\s+({words})\b", sentence.text, re.I):
+            out.append(area)
+    return out[: MAX_AREAS - len(areas)]
+
+
 TOKEN = re.compile(r"[A-Za-z][\w’'-]*|\(|\)|[^\sA-Za-z]")
 
 
@@ -526,6 +556,11 @@ def classify(sentence: Sentence) -> Classification:
     areas, area_cues = practice_areas_of(text, admitted)
     if not areas:
         areas, area_cues = _inherited_areas(sentence, admitted)
+    else:
+        referred = _anaphoric_areas(sentence, areas, admitted)
+        if referred:
+            areas = [*areas, *referred]
+            area_cues = [*area_cues, f"practice_area {', '.join(referred)}: referred back to"]
     cues += area_cues
     polarity, polarity_cues = polarity_of(text)
     cues += polarity_cues

@@ -473,3 +473,27 @@ def test_a_sentence_naming_no_area_inherits_the_main_area_of_the_one_before() ->
     )
     found = classify(sentence("This means that crucial information can be missed.", preceding=(before,)))
     assert found.practice_areas == ("consent",)
+
+
+@pytest.mark.parametrize(
+    ("before", "text", "areas"),
+    [
+        (
+            "When children are subject to child protection enquiries, in most cases appropriate procedures "
+            "are followed, and children are offered immediate protection.",
+            "However, the quality of the investigation and the subsequent assessment does not lead to "
+            "consistently effective decision-making.",
+            ("assessment", "management-oversight", "strategy-s47"),
+        ),
+        (
+            "Children in care have care plans that are routinely completed and updated.",
+            "However, the quality of the investigation and the subsequent assessment does not lead to "
+            "consistently effective decision-making.",
+            ("assessment", "management-oversight"),
+        ),
+    ],
+)
+def test_a_definite_noun_phrase_refers_back_to_the_area_of_the_sentence_before(
+    before: str, text: str, areas: tuple[str, ...]
+) -> None:
+    assert classify(sentence(text, preceding=(before,))).practice_areas == areas
