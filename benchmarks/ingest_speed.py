@@ -19,7 +19,6 @@ from typing import Any
 from inspectkg.graph import Store
 from inspectkg.ingest import ingest_paths
 from inspectkg.ingest.pipeline import STAGES, Prepare
-
 from inspectkg.settings import Settings
 
 from .corpus import build_scaled, readable_sources, sample_paths

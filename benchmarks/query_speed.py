@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+
 from inspectkg.graph import Store
 from inspectkg.graph.linking import authorities_in_store
 from inspectkg.graph.queries import registry

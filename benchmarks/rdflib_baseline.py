@@ -20,12 +20,12 @@ from types import FrameType
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import Dataset
+
 from inspectkg.graph.iri import Iris
 from inspectkg.graph.linking import links_of
 from inspectkg.graph.store import bind
 from inspectkg.ontology import sparql_prefixes
-from rdflib import Dataset
-
 from inspectkg.settings import Settings
 
 IRIS = Iris(Settings().base_iri)

@@ -17,13 +17,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from inspectkg.errors import InputError, UnsupportedInput
 from inspectkg.graph.iri import Iris
 from inspectkg.graph.linking import relink
 from inspectkg.graph.reference import ensure_reference
 from inspectkg.graph.store import Store
 from inspectkg.ontology import authorities, concept_by_id, practice_areas
-
-from inspectkg.errors import InputError, UnsupportedInput
 from inspectkg.settings import Settings
 
 from .classify import classify
