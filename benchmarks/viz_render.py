@@ -17,7 +17,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import sync_playwright
+
 from inspectkg.graph import Store, run_named_query
+from inspectkg.settings import load_settings
 from inspectkg.viz import render_view
 from inspectkg.viz.layout import (
     ViewData,
@@ -27,9 +30,6 @@ from inspectkg.viz.layout import (
     persistence_from_pairs,
 )
 from inspectkg.viz.page import page
-from playwright.sync_api import sync_playwright
-
-from inspectkg.settings import load_settings
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

@@ -6,6 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+import pyoxigraph as ox
+
+from .iri import Iris
 from .queries import run_named_query
 from .store import Store
 
@@ -58,14 +61,38 @@ def documents(store: Store, params: dict[str, str] | None = None) -> Iterator[di
         }
 
 
+AUTHORITY_BY_NAME = """
+SELECT ?authority WHERE {
+  ?authority a ikg:LocalAuthority ; skos:prefLabel|skos:altLabel ?name .
+  FILTER(LCASE(STR(?name)) = LCASE(STR(?la)))
+} LIMIT 1
+"""
+
+
 def persistence(store: Store, la: str | None = None) -> dict[str, Any]:
-    """Persistence of concerns between each authority's document pairs, in the contract's shape."""
+    """Persistence of concerns between each authority's document pairs, in the contract's shape.
+
+    For one authority only its derived links graph is read (two index lookups, design.md); for all,
+    every links graph. Links and their evidence are two queries joined here: one query with the
+    evidence as an OPTIONAL costs ten times as much.
+    """
+    params: dict[str, str] = {}
+    if la:
+        found = store.select(AUTHORITY_BY_NAME, bindings={"la": ox.Literal(la)})
+        if not found:
+            return {"pairs": []}
+        params["links"] = Iris.links_graph_of(found[0]["authority"])
+    evidence: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"earlier": [], "later": []})
+    for r in run_named_query(store, "persistence-evidence", params):
+        evidence[r["link"]][r["side"]].append(r["finding"])
     pairs: dict[tuple[str, str, str], dict[str, Any]] = {}
-    entries: dict[tuple[str, str, str, str, str], dict[str, Any]] = {}
-    for r in run_named_query(store, "persistence", {"la": la} if la else {}):
-        pkey = (r["authority"], r["earlier"], r["later"])
+    rows = sorted(
+        run_named_query(store, "persistence", params),
+        key=lambda r: (r["authority"], r["earlier_file"], r["later_file"], r["area"]),
+    )
+    for r in rows:
         pair = pairs.setdefault(
-            pkey,
+            (r["authority"], r["earlier"], r["later"]),
             {
                 "local_authority": r["authority"],
                 "earlier": r["earlier_file"],
@@ -78,20 +105,11 @@ def persistence(store: Store, la: str | None = None) -> dict[str, Any]:
                 "not_covered": [],
             },
         )
-        ekey = (*pkey, r["status"], r["area"])
-        entry = entries.get(ekey)
-        if entry is None:
-            entry = {"practice_area": r["area"]}
-            if r["status"] != "new":
-                entry["earlier_findings"] = []
-            if r["status"] != "not_covered":
-                entry["later_findings"] = []
-            entries[ekey] = entry
-            pair[r["status"]].append(entry)
-        if r["side"] and r["finding"]:
-            entry.setdefault(f"{r['side']}_findings", []).append(r["finding"])
-    for entry in entries.values():
-        for side in ("earlier_findings", "later_findings"):
-            if side in entry:
-                entry[side].sort()
+        entry: dict[str, Any] = {"practice_area": r["area"]}
+        sides = evidence.get(r["link"], {"earlier": [], "later": []})
+        if r["status"] != "new":
+            entry["earlier_findings"] = sorted(sides["earlier"])
+        if r["status"] != "not_covered":
+            entry["later_findings"] = sorted(sides["later"])
+        pair[r["status"]].append(entry)
     return {"pairs": list(pairs.values())}

@@ -73,6 +73,12 @@ class Iris:
     def links_graph(self, urn: str) -> str:
         return f"{self.base}graph/links/{urn}"
 
+    @staticmethod
+    def links_graph_of(authority: str) -> str:
+        """The derived links graph of an authority, from the authority's own IRI (same base)."""
+        base, _, urn = authority.rpartition("/la/")
+        return f"{base}/graph/links/{urn}"
+
     def link(self, urn: str, earlier: str, later: str, area: str) -> str:
         return f"{self.base}link/{urn}/{self._doc_tail(earlier)}/{self._doc_tail(later)}/{area}"
 

@@ -495,7 +495,7 @@ def _section_areas(section: str | None) -> frozenset[str] | None:
         return None
     named, _ = _areas(section, None)
     by_id = concept_by_id("PracticeAreas")
-    return frozenset({area} | {by_id[a].broader for a in named})
+    return frozenset({area} | {b for a in named if (b := by_id[a].broader) is not None})
 
 
 def _grade_polarity(grade: str) -> str:

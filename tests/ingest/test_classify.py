@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from inspectkg.ingest.classify import classify, polarity_of, practice_areas_of, segments, teams_of
 from inspectkg.ingest.structure import Sentence, acronyms
 
