@@ -12,9 +12,26 @@ from .iri import Iris
 from .queries import run_named_query
 from .store import Store
 
+AUTHORITY_BY_NAME = """
+SELECT ?authority WHERE {
+  ?authority a ikg:LocalAuthority ; skos:prefLabel|skos:altLabel ?name .
+  FILTER(LCASE(STR(?name)) = LCASE(STR(?la)))
+} LIMIT 1
+"""
+
 
 def findings(store: Store, params: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
-    """One contract finding per sentence that is not context (context sentences carry no evaluation)."""
+    """One contract finding per sentence, filtered by the `findings` query's parameters.
+
+    An authority given by name is resolved to its IRI first: bound, the IRI drives the query from
+    the index, where the name could only filter every document (6x slower at 130 documents).
+    """
+    params = dict(params or {})
+    if params.get("la"):
+        authority = _authority(store, params.pop("la"))
+        if authority is None:
+            return
+        params["authority_iri"] = authority
     for r in run_named_query(store, "findings", params):
         yield {
             "document": r["file"],
@@ -61,12 +78,10 @@ def documents(store: Store, params: dict[str, str] | None = None) -> Iterator[di
         }
 
 
-AUTHORITY_BY_NAME = """
-SELECT ?authority WHERE {
-  ?authority a ikg:LocalAuthority ; skos:prefLabel|skos:altLabel ?name .
-  FILTER(LCASE(STR(?name)) = LCASE(STR(?la)))
-} LIMIT 1
-"""
+def _authority(store: Store, name: str) -> str | None:
+    """The IRI of the local authority of that name (or other name), if there is one."""
+    found = store.select(AUTHORITY_BY_NAME, bindings={"la": ox.Literal(name)})
+    return str(found[0]["authority"]) if found else None
 
 
 def persistence(store: Store, la: str | None = None) -> dict[str, Any]:
@@ -78,10 +93,10 @@ def persistence(store: Store, la: str | None = None) -> dict[str, Any]:
     """
     params: dict[str, str] = {}
     if la:
-        found = store.select(AUTHORITY_BY_NAME, bindings={"la": ox.Literal(la)})
-        if not found:
+        authority = _authority(store, la)
+        if authority is None:
             return {"pairs": []}
-        params["links"] = Iris.links_graph_of(found[0]["authority"])
+        params["links"] = Iris.links_graph_of(authority)
     evidence: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"earlier": [], "later": []})
     for r in run_named_query(store, "persistence-evidence", params):
         evidence[r["link"]][r["side"]].append(r["finding"])

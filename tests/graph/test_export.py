@@ -49,3 +49,10 @@ def test_documents_of_the_sample_are_blackpools(sample_store: Store) -> None:
         "blackpool-2026-07-28.pdf",
     ]
     assert {d["la_code"] for d in docs} == {"E06000009"}
+
+
+def test_findings_of_an_authority_named_in_any_case_are_its_findings(sample_store: Store) -> None:
+    everything = list(findings(sample_store))
+    theirs = list(findings(sample_store, {"la": "BLACKPOOL"}))
+    assert [r["iri"] for r in theirs] == [r["iri"] for r in everything if r["local_authority"] == "Blackpool"]
+    assert list(findings(sample_store, {"la": "Atlantis"})) == []
