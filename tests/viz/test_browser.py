@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LA, finding_row
+from viewrows import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LA, finding_row
 
 from inspectkg.viz.layout import ViewData, authority_view
 from inspectkg.viz.page import page as render_page

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import LA, finding_row, pair
+from viewrows import LA, finding_row, pair
 
 from inspectkg.graph import Store, analysis
 from inspectkg.viz.figure import POLARITY_COLOURS, STATUS_STYLES, Figure

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable
 
-from conftest import LA, finding_row
+from viewrows import LA, finding_row
 
 from inspectkg.viz.layout import ViewData, authority_view
 from inspectkg.viz.page import page, script_json

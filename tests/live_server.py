@@ -19,7 +19,7 @@ from inspectkg.graph import Store
 from inspectkg.ingest import ingest_paths
 from inspectkg.settings import Settings
 
-SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "blackpool"
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "blackpool"
 # The two short text documents of the sample: small enough for every query to answer in milliseconds.
 LETTER = SAMPLE / "blackpool-2019-12-monitoring-letter.txt"
 NEWS = SAMPLE / "blackpool-2019-01-news-summary.txt"
