@@ -5,12 +5,15 @@ Each file opens with a header of comment lines:
     # description: what the query answers
     # param: la: the local authority's name (optional)
 Parameters are bound as SPARQL variables (?la) by a VALUES block of RDF terms (graph.store.bind), never pasted
-into the query text; an optional parameter that is not given is left unbound.
+into the query text; an optional parameter that is not given is left unbound. A parameter of kind
+`authority` takes a local authority's name, GSS code, Ofsted URN or IRI and is bound to the authority's
+IRI (the `authority` query resolves it), so that the query starts from that authority's index entries.
 """
 
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,7 +21,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from inspectkg.errors import MissingParameter, UnknownQuery
+from inspectkg.errors import MissingParameter, NotFound, UnknownQuery
 from inspectkg.ontology import sparql_prefixes
 
 from .store import Store
@@ -90,7 +93,7 @@ def _parse(name: str, text: str) -> NamedQuery:
         else:
             pname, _, rest = value.partition(":")
             kind = "string"
-            km = re.match(r"\s*\((iri|integer|date|string)\)\s*", rest)
+            km = re.match(r"\s*\((iri|integer|date|string|authority)\)\s*", rest)
             if km:
                 kind, rest = km.group(1), rest[km.end() :]
             params.append(Parameter(pname.strip(), rest.strip(), "(optional)" in rest, kind))
@@ -117,7 +120,30 @@ def get_query(name: str) -> NamedQuery:
         raise UnknownQuery(f"no named query {name!r}; there are: {', '.join(registry())}") from None
 
 
+# Authorities come from the reference graph, which a store keeps for its lifetime: resolved once per store.
+_resolved: weakref.WeakKeyDictionary[Store, dict[str, ox.NamedNode]] = weakref.WeakKeyDictionary()
+
+
+def resolve_authority(store: Store, given: str, parameter: str = "la") -> ox.NamedNode:
+    """The IRI of the authority a name, GSS code, Ofsted URN or IRI names; NotFound names the parameter."""
+    known = _resolved.setdefault(store, {})
+    key = given.strip().lower()
+    if key not in known:
+        rows = store.select(get_query("authority").sparql, bindings={"given": ox.Literal(given.strip())})
+        if not rows:
+            raise NotFound(
+                f"no local authority {given!r} (parameter {parameter}); see the query api-authorities"
+            )
+        known[key] = ox.NamedNode(rows[0]["authority"])
+    return known[key]
+
+
 def run_named_query(store: Store, name: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """Rows of a named SELECT query with its parameters bound."""
+    """Rows of a named SELECT query with its parameters bound (authorities resolved to their IRIs)."""
     query = get_query(name)
-    return store.select(query.sparql, bindings=query.bind(params or {}))
+    bindings = query.bind(params or {})
+    for p in query.parameters:
+        value = bindings[p.name]
+        if p.kind == "authority" and value is not None:
+            bindings[p.name] = resolve_authority(store, value.value, p.name)
+    return store.select(query.sparql, bindings=bindings)

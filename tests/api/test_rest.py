@@ -71,11 +71,18 @@ def test_documents_and_one_document(server: Served) -> None:
     [
         ({"team": "MASH"}, 4),
         ({"to": "2019-06-01"}, 0),
-        ({"la": "Nowhere"}, 0),
+        ({"la": "E06000009", "team": "MASH"}, 4),
     ],
 )
 def test_findings_filters(server: Served, params: dict[str, str], total: int) -> None:
     assert get(server, "/api/findings", **params)["total"] == total
+
+
+def test_an_unknown_authority_is_a_404_naming_the_parameter(server: Served) -> None:
+    with server.client() as http:
+        r = http.get("/api/findings", params={"la": "Nowhere"})
+    assert r.status_code == 404
+    assert r.json()["message"] == "no local authority 'Nowhere' (parameter la); see the query api-authorities"
 
 
 def test_findings_carry_the_evidence_quote_and_its_location(server: Served) -> None:

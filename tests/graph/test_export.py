@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from inspectkg.errors import NotFound
 from inspectkg.graph import Store
 from inspectkg.graph.export import documents, findings
 
@@ -55,4 +58,7 @@ def test_findings_of_an_authority_named_in_any_case_are_its_findings(sample_stor
     everything = list(findings(sample_store))
     theirs = list(findings(sample_store, {"la": "BLACKPOOL"}))
     assert [r["iri"] for r in theirs] == [r["iri"] for r in everything if r["local_authority"] == "Blackpool"]
-    assert list(findings(sample_store, {"la": "Atlantis"})) == []
+    with pytest.raises(NotFound, match=r"Atlantis.*parameter la"):
+        list(findings(sample_store, {"la": "Atlantis"}))
+    by_code = list(findings(sample_store, {"la": "E06000009"}))
+    assert [r["iri"] for r in by_code] == [r["iri"] for r in theirs]

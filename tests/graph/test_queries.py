@@ -6,9 +6,10 @@ from collections import Counter
 
 import pytest
 
-from inspectkg.errors import MissingParameter, UnknownQuery
+from inspectkg.errors import MissingParameter, NotFound, UnknownQuery
 from inspectkg.graph import Store, get_query, registry, run_named_query
 from inspectkg.graph.export import documents, findings, persistence
+from inspectkg.graph.queries import resolve_authority
 
 OTHERS = ("cq-", "api-", "viz-")
 LINKED = "SELECT ?f WHERE { ?f ikg:answers ?r ; ikg:continues ?c } ORDER BY ?f LIMIT 1"
@@ -23,7 +24,9 @@ def linked_finding(sample_store: Store) -> str:
 def test_every_named_query_runs_and_answers(name: str, sample_store: Store, linked_finding: str) -> None:
     query = get_query(name)
     assert query.title != name and query.description
-    params = {p.name: linked_finding for p in query.parameters if not p.optional}
+    params = {
+        p.name: linked_finding if p.kind == "iri" else "Blackpool" for p in query.parameters if not p.optional
+    }
     rows = run_named_query(sample_store, name, params)
     # The cq-, api- and viz- queries belong to (and are checked by) the ontology, API and viz tests.
     if not name.startswith(OTHERS):
@@ -89,6 +92,24 @@ def test_national_persistence_counts_pairs_per_area(sample_store: Store) -> None
 def test_a_parameter_narrows_by_authority(sample_store: Store) -> None:
     assert run_named_query(sample_store, "persisting", {"la": "Newham"}) == []
     assert run_named_query(sample_store, "area-teams", {"la": "Newham"}) == []
+
+
+def test_an_authority_is_named_by_name_code_urn_or_iri(sample_store: Store) -> None:
+    (row,) = run_named_query(sample_store, "api-authorities", {"la": "Blackpool"})
+    for given in ("blackpool", " BLACKPOOL ", row["gss"], row["urn"], row["authority"]):
+        assert resolve_authority(sample_store, given).value == row["authority"], given
+    with pytest.raises(NotFound, match="'Atlantis' \\(parameter la\\)"):
+        run_named_query(sample_store, "persisting", {"la": "Atlantis"})
+
+
+def test_every_authority_parameter_narrows_to_that_authority(sample_store: Store) -> None:
+    for query in registry().values():
+        if not any(p.kind == "authority" for p in query.parameters) or query.name.startswith(
+            ("area-", "api-")
+        ):
+            continue
+        rows = run_named_query(sample_store, query.name, {"la": "E06000009"})
+        assert {r["authority"] for r in rows if "authority" in r} <= {"Blackpool"}, query.name
 
 
 def test_evidence_shows_the_sentence_and_its_links(sample_store: Store, linked_finding: str) -> None:
