@@ -37,6 +37,8 @@ TEAM_CAP = 12
 #: Co-occurrence edges kept in the national overview, heaviest first.
 EDGE_CAP = 120
 NO_AREA = "(no practice area)"
+#: The dashed edge from a sentence to the cells of the other practice areas it names.
+ALSO_COLOUR = "#999999"
 
 
 @dataclass(frozen=True)
@@ -190,15 +192,25 @@ def authority_view(data: ViewData, la: str) -> Figure:
     statuses = _statuses(data)
     persisting_at = {key for key, sts in statuses.items() if any(s == "persisting" for s, _ in sts)}
 
+    def areas_of(r: dict[str, Any]) -> list[str]:
+        return sorted((r["areas"] or "").split()) or [NO_AREA]
+
     def primary(r: dict[str, Any]) -> str:
-        areas: list[str] = sorted((r["areas"] or "").split())
+        areas = areas_of(r)
         wanted = data.filters.get("area", "")
         if wanted in areas:
             return wanted
         hot = [a for a in areas if (a, r["document"]) in persisting_at]
-        return (hot or areas or [NO_AREA])[0]
+        return (hot or areas)[0]
 
-    cells = group_rows(rows, lambda r: (primary(r), r["document"]))
+    # A sentence is drawn once, in the lane of its primary area (`placed`); it counts in the cell of
+    # every area it names (`cells`), so each area's persistence edges have both ends, and a dashed
+    # edge joins it to the cells of its other areas.
+    placed = group_rows(rows, lambda r: (primary(r), r["document"]))
+    cells: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        for a in areas_of(r):
+            cells[(a, r["document"])].append(r)
     persisting_count = Counter(a for a, _ in persisting_at)
     concerns = Counter(a for (a, _), rs in cells.items() for r in rs if r["polarity"] == "concern")
     lanes = sorted({a for a, _ in cells}, key=lambda a: (a == NO_AREA, -persisting_count[a], -concerns[a], a))
@@ -217,7 +229,7 @@ def authority_view(data: ViewData, la: str) -> Figure:
         label = data.area_labels.get(area, area)
         title = f"{label}: persisting in {persisting_count[area]} document pair(s)"
         _lane_label(fig, "lane:" + area, label, y, title)
-        biggest = max(len(rs) for (a, _), rs in cells.items() if a == area)
+        biggest = max((len(rs) for (a, _), rs in placed.items() if a == area), default=0)
         y += 44 + math.ceil(biggest / GRID_COLUMNS) * SPACING
 
     for (area, doc_iri), rs in cells.items():
@@ -248,11 +260,22 @@ def authority_view(data: ViewData, la: str) -> Figure:
     n_groups = len(group_rows(rows, lambda r: (primary(r), r["document"], r["polarity"])))
     teams = {t.casefold() for r in rows for t in (r["teams"] or "").split("|") if t}
     mode = _finding_budget(data, fig, len(rows), n_groups, reserved=1 + min(len(teams), TEAM_CAP) * len(docs))
-    for (area, doc_iri), rs in cells.items():
+    for (area, doc_iri), rs in placed.items():
         x0, y0 = column[doc_iri] * COLUMN_WIDTH - (GRID_COLUMNS - 1) * SPACING / 2, lane_y[area] + 26
         if mode == "each":
             for r, (dx, dy) in zip(rs, grid(len(rs), GRID_COLUMNS, SPACING), strict=True):
                 finding_node(fig, r, x0 + dx, y0 + dy, data.link(r["finding"]), data.area_labels)
+                for other in areas_of(r):
+                    if other != area:
+                        fig.edge(
+                            r["finding"],
+                            f"cell:{other}:{doc_iri}",
+                            role="also",
+                            color=ALSO_COLOUR,
+                            width=1,
+                            dashes=[2, 4],
+                            title=f"also about {data.area_labels.get(other, other)}",
+                        )
         elif mode == "group":
             by_polarity = group_rows(rs, lambda r: r["polarity"])
             for (polarity, prs), (dx, dy) in zip(
@@ -548,4 +571,5 @@ def _legend(with_status: bool) -> list[tuple[str, str, str]]:
     items += [(k, "#666666", s) for k, s in KIND_SHAPES.items()]
     if with_status:
         items += [(s, st["color"], "line") for s, st in STATUS_STYLES.items()]
+        items.append(("also about another area", ALSO_COLOUR, "line"))
     return items

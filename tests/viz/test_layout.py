@@ -79,6 +79,22 @@ def test_a_persisting_concern_is_a_thick_red_edge_between_its_lane_cells(make_da
     assert len(edges) == 2
 
 
+def test_a_sentence_about_two_areas_sits_in_one_lane_and_counts_in_both(make_data: MakeData) -> None:
+    # Both areas persist; the later document's one sentence about both is drawn in the neglect lane.
+    rows = [finding_row(1, 0, areas="planning"), finding_row(3, 0)]
+    rows.append(finding_row(2, 1, areas="neglect planning"))
+    data = make_data(rows, pairs=[pair(0, 1, persisting=["neglect", "planning"])])
+    fig = authority_view(data, LA)
+    assert [n["id"] for n in by_role(fig, "finding")].count("https://example.org/doc/1/finding/2") == 1
+    cells = {n["id"] for n in by_role(fig, "cell")}
+    assert "cell:planning:https://example.org/doc/1" in cells
+    status = sorted((e["from"], e["to"]) for e in fig.edges if e.get("role") == "status")
+    doc0, doc1 = "https://example.org/doc/0", "https://example.org/doc/1"
+    assert status == [(f"cell:{a}:{doc0}", f"cell:{a}:{doc1}") for a in ("neglect", "planning")]
+    also = [(e["from"], e["to"]) for e in fig.edges if e.get("role") == "also"]
+    assert len(also) == 1 and also[0][0] == "https://example.org/doc/1/finding/2"
+
+
 def test_persisting_lanes_come_first(make_data: MakeData) -> None:
     rows = [
         finding_row(1, 0, areas="planning"),
