@@ -62,16 +62,11 @@ def _keeps(filters: dict[str, str]) -> Callable[[dict[str, Any]], bool]:
     return keep
 
 
-def _findings(
-    store: Store, view: str, filters: dict[str, str], documents: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """The findings a view draws. The general findings query filters after reading every finding, which takes
-    seconds per hundred documents, so the views start from what they draw: the authority's documents, or the
-    practice area (viz-findings.rq, viz-area-findings.rq), and filter the rows here."""
+def _findings(store: Store, view: str, filters: dict[str, str]) -> list[dict[str, Any]]:
+    """The findings a view draws: those of the authority (the findings query, driven by the authority's
+    documents) or of the practice area (viz-area-findings.rq, driven by the area), filtered here."""
     if view == "authority":
-        rows = [
-            r for d in documents for r in run_named_query(store, "viz-findings", {"document": d["document"]})
-        ]
+        rows = run_named_query(store, "findings", {"la": filters["la"]})
     elif view == "practice-area":
         rows = run_named_query(store, "viz-area-findings", {"area": filters["area"]})
     else:
@@ -88,8 +83,12 @@ def _load(
     la = filters.get("la") or None
     scope = {"la": la} if la else {}
     documents = _one_row_each(run_named_query(store, "viz-documents", scope)) if with_rows else []
+    if la and documents:
+        # la may name the authority by code or IRI; the rows carry its name, which the filters compare.
+        la = documents[0]["authority"]
+        filters = {**filters, "la": la}
     return ViewData(
-        findings=_findings(store, view, filters, documents) if with_rows else [],
+        findings=_findings(store, view, filters) if with_rows else [],
         documents=documents,
         judgements=run_named_query(store, "judgements", scope) if with_rows else [],
         persistence=persistence(store, la) if with_rows else {"pairs": []},
@@ -143,12 +142,10 @@ def render_view(
         return page(fig, view, wanted)
     data = _load(store, view, {k: v for k, v in wanted.items() if v}, cap, evidence_url)
     if view == "authority":
-        if not any(d["authority"].casefold() == wanted["la"].casefold() for d in data.documents):
+        # The documents are the authority's own (la is resolved by name, code or IRI): they give its name.
+        if not data.documents:
             raise NotFound(f"no documents about the local authority {wanted['la']!r}")
-        name = next(
-            d["authority"] for d in data.documents if d["authority"].casefold() == wanted["la"].casefold()
-        )
-        fig = authority_view(data, name)
+        fig = authority_view(data, data.documents[0]["authority"])
     elif view == "practice-area":
         if wanted["area"] not in data.area_labels:
             raise NotFound(f"no practice area {wanted['area']!r}")

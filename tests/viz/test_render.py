@@ -41,6 +41,14 @@ def test_the_authority_view_draws_the_six_documents(sample_store: Store) -> None
     assert docs[0]["info"]["title"] == "blackpool-2014-09-08.pdf"
 
 
+def test_the_authority_may_be_named_by_its_gss_code(sample_store: Store) -> None:
+    by_code = nodes(render_view(sample_store, "authority", la="E06000009"))
+    assert [n["id"] for n in by_code] == [
+        n["id"] for n in nodes(render_view(sample_store, "authority", la="Blackpool"))
+    ]
+    assert sum(n["role"] == "finding" for n in by_code) > 100
+
+
 def test_the_polarity_filter_keeps_only_that_polarity(sample_store: Store) -> None:
     html = render_view(sample_store, "authority", filters={"la": "Blackpool", "polarity": "concern"})
     assert {n["polarity"] for n in nodes(html) if n["role"] == "finding"} == {"concern"}
