@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
 
+from rdflib import URIRef
+
 from inspectkg.ontology import concept_by_id, lexicon_patterns, lexicon_terms, practice_areas
 
 from .structure import Sentence, in_recommendation_section
@@ -97,7 +99,6 @@ def _judgement_area_of_key(key: str) -> str | None:
     from inspectkg.ontology import IKG, ontology_graph
 
     g = ontology_graph()
-    from rdflib import URIRef
 
     value = g.value(URIRef(concept_by_id("JudgementKeys")[key].iri), IKG.judgementArea)
     return None if value is None else str(value).rsplit("/", 1)[-1]
@@ -161,7 +162,24 @@ def _areas(text: str, section_areas: frozenset[str] | None) -> tuple[tuple[str, 
             other != area and by_id[other].broader == by_id[area].broader for other in admitted
         )
 
-    ranked = [a for a in admitted if not only_population(a)][:MAX_AREAS]
+    def outranked_generic(area: str) -> bool:
+        """A leadership area named only by a generic cue beside a specifically named leadership area.
+
+        "Audits do not always lead to ... learning is embedded": the sentence evaluates audit, and
+        "learning" is what audit is for, not the training of the workforce. Only leadership's generic
+        cues ("leaders", "partners", "challenge", "learning") are words of every sentence about how
+        services are run; "plans" beside "assessments" is planning (measured on the gold documents).
+        """
+        return (
+            rank(area)[0] == 0
+            and by_id[area].broader == CROSS_CUTTING_AREA
+            and any(
+                other != area and rank(other)[0] < 0 and by_id[other].broader == by_id[area].broader
+                for other in admitted
+            )
+        )
+
+    ranked = [a for a in admitted if not only_population(a) and not outranked_generic(a)][:MAX_AREAS]
     cues = [f"practice_area {a}: {', '.join(w for _, w in scored[a])}" for a in ranked]
     return tuple(ranked), tuple(cues)
 
@@ -194,7 +212,17 @@ def _qualified_head(hit: tuple[int, int, str, str], kept: list[tuple[int, int, s
 
 
 def _inherited_areas(sentence: Sentence, section_area: frozenset[str] | None) -> tuple[list[str], list[str]]:
-    """A sentence that names no area is about what the sentence before it in the paragraph names."""
+    """A sentence that names no area but refers back ("This means that ...", "they") is about what
+    the sentence before it in the paragraph names.
+
+    A definite noun phrase does as well ("... a timely return home interview. There is limited
+    intelligence-gathering, as the interview is limited to ..."). Without either the sentence is
+    read as a statement of its own: "Widespread and serious failures were identified in some areas
+    of practice" names no area and evaluates none.
+    """
+    if not _spans("AnaphoricCue", sentence.text):
+        referred = _anaphoric_areas(sentence, [], section_area)[:INHERITED_AREAS]
+        return referred, [f"practice_area {', '.join(referred)}: referred back to"] if referred else []
     for before in reversed(sentence.preceding):
         areas, _ = practice_areas_of(before, section_area)
         if areas:
@@ -232,6 +260,48 @@ def _anaphoric_areas(sentence: Sentence, areas: list[str], section_area: frozens
         if re.search(rf"\b(the|this|these|that|those|such)\s+({words})\b", sentence.text, re.I):
             out.append(area)
     return out[: MAX_AREAS - len(areas)]
+
+
+@cache
+def _population_counterparts() -> dict[str, tuple[str, str, str]]:
+    """Area -> (the lexicon entry naming its population, its counterpart, the counterpart's entry)."""
+    from inspectkg.ontology import IKG, ontology_graph
+
+    g = ontology_graph()
+    by_iri = {URIRef(a.iri): a.id for a in practice_areas()}
+
+    def entry(area: URIRef) -> str:
+        return str(g.value(area, IKG.population)).rsplit("#", 1)[-1]
+
+    return {
+        by_iri[area]: (entry(area), by_iri[URIRef(other)], entry(URIRef(other)))
+        for area, other in g.subject_objects(IKG.populationCounterpart)
+    }
+
+
+def _population_scoped(sentence: Sentence, areas: list[str]) -> tuple[list[str], list[str]]:
+    """Areas that differ only by whom they concern, set by the population the sentence names.
+
+    "A significant number of children (52%) in care who left Year 11 ... are not in education,
+    employment or training" is the education of children in care, not care leavers' EET; a sentence
+    that names no population but refers back ("The complexity of their needs ...") takes that of
+    the sentence before.
+    """
+    counterparts = _population_counterparts()
+    text = sentence.text
+    named = {e for e in {c[0] for c in counterparts.values()} if _spans(e, text)}
+    if not named and sentence.preceding and _spans("AnaphoricCue", text):
+        named = {e for e in {c[0] for c in counterparts.values()} if _spans(e, sentence.preceding[-1])}
+    out: list[str] = []
+    why: list[str] = []
+    for area in areas:
+        own, other, others = counterparts.get(area, ("", area, ""))
+        if own and own not in named and others in named:
+            why.append(f"practice_area {other}: {area} for the population named ({others})")
+            area = other
+        if area not in out:
+            out.append(area)
+    return out, why
 
 
 TOKEN = re.compile(r"[A-Za-z][\w’'-]*|\(|\)|[^\sA-Za-z]")
@@ -561,7 +631,8 @@ def classify(sentence: Sentence) -> Classification:
         if referred:
             areas = [*areas, *referred]
             area_cues = [*area_cues, f"practice_area {', '.join(referred)}: referred back to"]
-    cues += area_cues
+    areas, scoped = _population_scoped(sentence, areas)
+    cues += area_cues + scoped
     polarity, polarity_cues = polarity_of(text)
     cues += polarity_cues
     recommendation = _spans("RecommendationCue", text)
