@@ -577,6 +577,23 @@ def _section_leaning(section: str | None) -> str:
     return "concern" if grade is None else _grade_polarity(grade.group(0))
 
 
+def _judged_areas(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The practice areas a judgement line names as what it judges, and the cues.
+
+    "The impact of leaders on social work practice ... is inadequate" judges leadership; "The
+    experiences and progress of children in care and care leavers ..." names whom the judgement
+    covers (a population), not a practice area it evaluates.
+    """
+    population = _words("PopulationAreaCue")
+    areas, cues = practice_areas_of(text)
+    kept = [
+        (area, cue)
+        for area, cue in zip(areas, cues, strict=True)
+        if any(w.lower() not in population for w in cue.split(": ", 1)[1].split(", "))
+    ]
+    return tuple(a for a, _ in kept), tuple(c for _, c in kept)
+
+
 def _judgement(sentence: Sentence) -> Classification | None:
     """A judgement line: a judgement key that opens the sentence, its grade a few words on."""
     text = sentence.text
@@ -588,8 +605,12 @@ def _judgement(sentence: Sentence) -> Classification | None:
         grade = _grade_pattern().search(rest)
         if grade is not None and len(rest[: grade.start()].split()) <= JUDGEMENT_GAP_WORDS:
             polarity = _grade_polarity(grade.group(0))
+            # A row of a judgements table ("... families Inadequate") is a label; a sentence that
+            # states the grade ("... families is inadequate") evaluates what it names.
+            stated = bool(rest[: grade.start()].split())
+            areas, cues = _judged_areas(text) if stated else ((), ())
             return Classification(
-                "judgement", polarity, (), area, (), None, (f"judgement {key}: {grade.group(0)}",)
+                "judgement", polarity, areas, area, (), None, (f"judgement {key}: {grade.group(0)}", *cues)
             )
     grade = _grade_pattern().search(text)
     if grade is None:
