@@ -263,45 +263,84 @@ def _anaphoric_areas(sentence: Sentence, areas: list[str], section_area: frozens
 
 
 @cache
-def _population_counterparts() -> dict[str, tuple[str, str, str]]:
-    """Area -> (the lexicon entry naming its population, its counterpart, the counterpart's entry)."""
+def _populations() -> dict[str, str]:
+    """Area -> the lexicon entry by which a sentence names whom the area concerns."""
     from inspectkg.ontology import IKG, ontology_graph
 
     g = ontology_graph()
     by_iri = {URIRef(a.iri): a.id for a in practice_areas()}
-
-    def entry(area: URIRef) -> str:
-        return str(g.value(area, IKG.population)).rsplit("#", 1)[-1]
-
-    return {
-        by_iri[area]: (entry(area), by_iri[URIRef(other)], entry(URIRef(other)))
-        for area, other in g.subject_objects(IKG.populationCounterpart)
-    }
+    return {by_iri[URIRef(a)]: str(e).rsplit("#", 1)[-1] for a, e in g.subject_objects(IKG.population)}
 
 
-def _population_scoped(sentence: Sentence, areas: list[str]) -> tuple[list[str], list[str]]:
+@cache
+def _population_counterparts() -> dict[str, str]:
+    """Area -> the area that covers the same topic for another population."""
+    from inspectkg.ontology import IKG, ontology_graph
+
+    g = ontology_graph()
+    by_iri = {URIRef(a.iri): a.id for a in practice_areas()}
+    return {by_iri[URIRef(a)]: by_iri[URIRef(o)] for a, o in g.subject_objects(IKG.populationCounterpart)}
+
+
+def _population_scoped(
+    sentence: Sentence, areas: list[str], area_cues: list[str]
+) -> tuple[list[str], list[str]]:
     """Areas that differ only by whom they concern, set by the population the sentence names.
 
     "A significant number of children (52%) in care who left Year 11 ... are not in education,
     employment or training" is the education of children in care, not care leavers' EET; a sentence
     that names no population but refers back ("The complexity of their needs ...") takes that of
-    the sentence before.
+    the sentence before. An area named only by a generic cue ("attendance", "accommodation") is
+    kept only where its population is named, in the sentence or its section's heading: "inspectors
+    did see some examples of attendance declining" is attendance at meetings, not at school.
     """
+    populations = _populations()
     counterparts = _population_counterparts()
     text = sentence.text
-    named = {e for e in {c[0] for c in counterparts.values()} if _spans(e, text)}
+    entries = set(populations.values())
+    named = {e for e in entries if _spans(e, text)}
     if not named and sentence.preceding and _spans("AnaphoricCue", text):
-        named = {e for e in {c[0] for c in counterparts.values()} if _spans(e, sentence.preceding[-1])}
+        named = {e for e in entries if _spans(e, sentence.preceding[-1])}
+    heading = {e for e in entries if sentence.section and _spans(e, sentence.section)}
+    generic = _generic_area_cues()
+    words = {
+        area: said.split(", ")
+        for area, said in (c.removeprefix("practice_area ").split(": ", 1) for c in area_cues)
+    }
     out: list[str] = []
     why: list[str] = []
     for area in areas:
-        own, other, others = counterparts.get(area, ("", area, ""))
-        if own and own not in named and others in named:
-            why.append(f"practice_area {other}: {area} for the population named ({others})")
+        own = populations.get(area)
+        other = counterparts.get(area)
+        if own and own not in named and other and populations[other] in named:
+            why.append(f"practice_area {other}: {area} for the population named ({populations[other]})")
             area = other
+        elif (
+            own
+            and own not in named | heading
+            and area in words
+            and all(w.lower() in generic for w in words[area])
+        ):
+            why.append(f"practice_area {area}: dropped, its population ({own}) is not named")
+            continue
         if area not in out:
             out.append(area)
     return out, why
+
+
+def _consequence_areas(
+    sentence: Sentence, areas: list[str], section_area: frozenset[str] | None
+) -> list[str]:
+    """The main area of the sentence before, when this one states its consequence or cause.
+
+    "Chronologies are not sufficiently updated or used effectively. This means that social workers
+    are not always able to present a detailed understanding of children's histories to the court":
+    the second sentence evaluates the chronologies of the first as well as the court work it names.
+    """
+    if not sentence.preceding or len(areas) >= MAX_AREAS or not _spans("ConsequenceCue", sentence.text):
+        return []
+    before, _ = practice_areas_of(sentence.preceding[-1], section_area)
+    return [a for a in before[:INHERITED_AREAS] if a not in areas]
 
 
 TOKEN = re.compile(r"[A-Za-z][\w’'-]*|\(|\)|[^\sA-Za-z]")
@@ -648,11 +687,13 @@ def classify(sentence: Sentence) -> Classification:
     if not areas:
         areas, area_cues = _inherited_areas(sentence, admitted)
     else:
-        referred = _anaphoric_areas(sentence, areas, admitted)
+        referred = _anaphoric_areas(sentence, areas, admitted) or _consequence_areas(
+            sentence, areas, admitted
+        )
         if referred:
             areas = [*areas, *referred]
             area_cues = [*area_cues, f"practice_area {', '.join(referred)}: referred back to"]
-    areas, scoped = _population_scoped(sentence, areas)
+    areas, scoped = _population_scoped(sentence, areas, area_cues)
     cues += area_cues + scoped
     polarity, polarity_cues = polarity_of(text)
     cues += polarity_cues
