@@ -162,16 +162,17 @@ def _areas(text: str, section_areas: frozenset[str] | None) -> tuple[tuple[str, 
             other != area and by_id[other].broader == by_id[area].broader for other in admitted
         )
 
+    accompanying = _words("AccompanyingAreaCue")
+
     def outranked_generic(area: str) -> bool:
-        """A leadership area named only by a generic cue beside a specifically named leadership area.
+        """Named only by words that accompany another leadership area, beside one named specifically.
 
         "Audits do not always lead to ... learning is embedded": the sentence evaluates audit, and
-        "learning" is what audit is for, not the training of the workforce. Only leadership's generic
-        cues ("leaders", "partners", "challenge", "learning") are words of every sentence about how
-        services are run; "plans" beside "assessments" is planning (measured on the gold documents).
+        "learning" is what audit is for, not the training of the workforce; "an improvement board
+        ... to offer additional scrutiny and challenge" is about the board, not casework oversight.
         """
         return (
-            rank(area)[0] == 0
+            all(w.lower() in accompanying for _, w in scored[area])
             and by_id[area].broader == CROSS_CUTTING_AREA
             and any(
                 other != area and rank(other)[0] < 0 and by_id[other].broader == by_id[area].broader
@@ -341,6 +342,41 @@ def _consequence_areas(
         return []
     before, _ = practice_areas_of(sentence.preceding[-1], section_area)
     return [a for a in before[:INHERITED_AREAS] if a not in areas]
+
+
+@cache
+def _section_cues() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(area, its judgement area, the pattern of its section cues): generic words that name the area
+    in a section of its own judgement area, unless a demonstrative points back ("these plans")."""
+    from inspectkg.ontology import IKG, ontology_graph
+
+    g = ontology_graph()
+    out = []
+    for area in practice_areas():
+        terms = sorted((str(t) for t in g.objects(URIRef(area.iri), IKG.sectionCue)), key=len, reverse=True)
+        if terms and area.broader:
+            words = "|".join(_term_regex(t) for t in terms)
+            out.append(
+                (area.id, area.broader, re.compile(rf"(?<!these )(?<!those )(?<!such )(?:{words})", re.I))
+            )
+    return tuple(out)
+
+
+def _section_cue_areas(text: str, section_area: str | None) -> tuple[list[str], list[str]]:
+    """Areas a generic word names in a section of their judgement area (and the cues), for a
+    sentence that names no area otherwise.
+
+    "Social workers have clear aspirations for children, but these are not reflected in the plans"
+    in the section on children in care is about their care plans; the same words in the section on
+    help and protection are about child in need and child protection plans. Beside a more specific
+    cue the word is that cue's ("a plan for adoption", "pathway plans").
+    """
+    found = [
+        (area, m.group(0))
+        for area, broader, pattern in _section_cues()
+        if broader == section_area and (m := pattern.search(text))
+    ][:INHERITED_AREAS]
+    return [a for a, _ in found], [f"practice_area {a}: {w} (in its section)" for a, w in found]
 
 
 TOKEN = re.compile(r"[A-Za-z][\w’'-]*|\(|\)|[^\sA-Za-z]")
@@ -644,9 +680,10 @@ def _judgement(sentence: Sentence) -> Classification | None:
         grade = _grade_pattern().search(rest)
         if grade is not None and len(rest[: grade.start()].split()) <= JUDGEMENT_GAP_WORDS:
             polarity = _grade_polarity(grade.group(0))
-            # A row of a judgements table ("... families Inadequate") is a label; a sentence that
-            # states the grade ("... families is inadequate") evaluates what it names.
-            stated = bool(rest[: grade.start()].split())
+            # A row of a judgements table ("... families Inadequate", "... families: good") is a
+            # label; a sentence that states the grade ("... families is inadequate") evaluates what
+            # it names.
+            stated = bool(re.search(r"[A-Za-z]", rest[: grade.start()]))
             areas, cues = _judged_areas(text) if stated else ((), ())
             return Classification(
                 "judgement", polarity, areas, area, (), None, (f"judgement {key}: {grade.group(0)}", *cues)
@@ -684,6 +721,8 @@ def classify(sentence: Sentence) -> Classification:
     section_area = judgement_area_of_section(sentence.section)
     admitted = _section_areas(sentence.section)
     areas, area_cues = practice_areas_of(text, admitted)
+    if not areas:
+        areas, area_cues = _section_cue_areas(text, section_area)
     if not areas:
         areas, area_cues = _inherited_areas(sentence, admitted)
     else:
