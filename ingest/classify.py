@@ -13,7 +13,14 @@ from itertools import pairwise
 
 from rdflib import URIRef
 
-from inspectkg.ontology import concept_by_id, lexicon_patterns, lexicon_terms, practice_areas
+from inspectkg.ontology import (
+    IKG,
+    concept_by_id,
+    lexicon_patterns,
+    lexicon_terms,
+    ontology_graph,
+    practice_areas,
+)
 
 from .structure import Sentence, in_recommendation_section
 
@@ -96,8 +103,6 @@ def _judgement_patterns() -> tuple[tuple[str, str | None, re.Pattern[str]], ...]
 
 
 def _judgement_area_of_key(key: str) -> str | None:
-    from inspectkg.ontology import IKG, ontology_graph
-
     g = ontology_graph()
 
     value = g.value(URIRef(concept_by_id("JudgementKeys")[key].iri), IKG.judgementArea)
@@ -264,23 +269,24 @@ def _anaphoric_areas(sentence: Sentence, areas: list[str], section_area: frozens
 
 
 @cache
+def _area_ids() -> dict[URIRef, str]:
+    return {URIRef(a.iri): a.id for a in practice_areas()}
+
+
+@cache
 def _populations() -> dict[str, str]:
     """Area -> the lexicon entry by which a sentence names whom the area concerns."""
-    from inspectkg.ontology import IKG, ontology_graph
-
-    g = ontology_graph()
-    by_iri = {URIRef(a.iri): a.id for a in practice_areas()}
-    return {by_iri[URIRef(a)]: str(e).rsplit("#", 1)[-1] for a, e in g.subject_objects(IKG.population)}
+    by_iri = _area_ids()
+    pairs = ontology_graph().subject_objects(IKG.population)
+    return {by_iri[URIRef(a)]: str(e).rsplit("#", 1)[-1] for a, e in pairs}
 
 
 @cache
 def _population_counterparts() -> dict[str, str]:
     """Area -> the area that covers the same topic for another population."""
-    from inspectkg.ontology import IKG, ontology_graph
-
-    g = ontology_graph()
-    by_iri = {URIRef(a.iri): a.id for a in practice_areas()}
-    return {by_iri[URIRef(a)]: by_iri[URIRef(o)] for a, o in g.subject_objects(IKG.populationCounterpart)}
+    by_iri = _area_ids()
+    pairs = ontology_graph().subject_objects(IKG.populationCounterpart)
+    return {by_iri[URIRef(a)]: by_iri[URIRef(o)] for a, o in pairs}
 
 
 def _population_scoped(
@@ -348,8 +354,6 @@ def _consequence_areas(
 def _section_cues() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     """(area, its judgement area, the pattern of its section cues): generic words that name the area
     in a section of its own judgement area, unless a demonstrative points back ("these plans")."""
-    from inspectkg.ontology import IKG, ontology_graph
-
     g = ontology_graph()
     out = []
     for area in practice_areas():

@@ -510,7 +510,8 @@ LEADERS_SECTION = "The impact of leaders on social work practice with children a
         # A sentence naming no area, with no word referring back, inherits nothing.
         (
             "This has sometimes led to unsafe decision-making, which places children at risk of harm.",
-            "Widespread and serious failures were identified in some areas of practice during the inspection.",
+            "Widespread and serious failures were identified in some areas of practice during the "
+            "inspection.",
             LEADERS_SECTION,
             (),
         ),
@@ -624,8 +625,8 @@ LEADERS_SECTION = "The impact of leaders on social work practice with children a
         ),
         (
             "",
-            "Prior to the inspection, the local authority had recognised some of, but not all, the shortfalls "
-            "in its practice.",
+            "Prior to the inspection, the local authority had recognised some of, but not all, the "
+            "shortfalls in its practice.",
             None,
             ("strategic-leadership",),
         ),
@@ -676,7 +677,7 @@ def test_area_rules_on_real_sentences(
         ("The impact of leaders on social work practice with children and families Inadequate", ()),
         ("The impact of leaders on social work practice with children and families: good", ()),
         (
-            "The experiences and progress of children in care and care leavers requires improvement to be good",
+            CARE_SECTION,
             (),
         ),
     ],
