@@ -278,7 +278,7 @@ def _populations() -> dict[str, str]:
     """Area -> the lexicon entry by which a sentence names whom the area concerns."""
     by_iri = _area_ids()
     pairs = ontology_graph().subject_objects(IKG.population)
-    return {by_iri[URIRef(a)]: str(e).rsplit("#", 1)[-1] for a, e in pairs}
+    return {by_iri[URIRef(str(a))]: str(e).rsplit("#", 1)[-1] for a, e in pairs}
 
 
 @cache
@@ -286,7 +286,7 @@ def _population_counterparts() -> dict[str, str]:
     """Area -> the area that covers the same topic for another population."""
     by_iri = _area_ids()
     pairs = ontology_graph().subject_objects(IKG.populationCounterpart)
-    return {by_iri[URIRef(a)]: by_iri[URIRef(o)] for a, o in pairs}
+    return {by_iri[URIRef(str(a))]: by_iri[URIRef(str(o))] for a, o in pairs}
 
 
 def _population_scoped(
