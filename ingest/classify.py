@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
 
-from inspectkg.ontology import concept_by_id, lexicon_patterns, lexicon_terms, practice_areas
+from rdflib import URIRef
+
+from inspectkg.ontology import (
+    IKG,
+    concept_by_id,
+    lexicon_patterns,
+    lexicon_terms,
+    ontology_graph,
+    practice_areas,
+)
 
 from .structure import Sentence, in_recommendation_section
 
@@ -94,10 +103,7 @@ def _judgement_patterns() -> tuple[tuple[str, str | None, re.Pattern[str]], ...]
 
 
 def _judgement_area_of_key(key: str) -> str | None:
-    from inspectkg.ontology import IKG, ontology_graph
-
     g = ontology_graph()
-    from rdflib import URIRef
 
     value = g.value(URIRef(concept_by_id("JudgementKeys")[key].iri), IKG.judgementArea)
     return None if value is None else str(value).rsplit("/", 1)[-1]
@@ -161,7 +167,25 @@ def _areas(text: str, section_areas: frozenset[str] | None) -> tuple[tuple[str, 
             other != area and by_id[other].broader == by_id[area].broader for other in admitted
         )
 
-    ranked = [a for a in admitted if not only_population(a)][:MAX_AREAS]
+    accompanying = _words("AccompanyingAreaCue")
+
+    def outranked_generic(area: str) -> bool:
+        """Named only by words that accompany another leadership area, beside one named specifically.
+
+        "Audits do not always lead to ... learning is embedded": the sentence evaluates audit, and
+        "learning" is what audit is for, not the training of the workforce; "an improvement board
+        ... to offer additional scrutiny and challenge" is about the board, not casework oversight.
+        """
+        return (
+            all(w.lower() in accompanying for _, w in scored[area])
+            and by_id[area].broader == CROSS_CUTTING_AREA
+            and any(
+                other != area and rank(other)[0] < 0 and by_id[other].broader == by_id[area].broader
+                for other in admitted
+            )
+        )
+
+    ranked = [a for a in admitted if not only_population(a) and not outranked_generic(a)][:MAX_AREAS]
     cues = [f"practice_area {a}: {', '.join(w for _, w in scored[a])}" for a in ranked]
     return tuple(ranked), tuple(cues)
 
@@ -194,7 +218,17 @@ def _qualified_head(hit: tuple[int, int, str, str], kept: list[tuple[int, int, s
 
 
 def _inherited_areas(sentence: Sentence, section_area: frozenset[str] | None) -> tuple[list[str], list[str]]:
-    """A sentence that names no area is about what the sentence before it in the paragraph names."""
+    """A sentence that names no area but refers back ("This means that ...", "they") is about what
+    the sentence before it in the paragraph names.
+
+    A definite noun phrase does as well ("... a timely return home interview. There is limited
+    intelligence-gathering, as the interview is limited to ..."). Without either the sentence is
+    read as a statement of its own: "Widespread and serious failures were identified in some areas
+    of practice" names no area and evaluates none.
+    """
+    if not _spans("AnaphoricCue", sentence.text):
+        referred = _anaphoric_areas(sentence, [], section_area)[:INHERITED_AREAS]
+        return referred, [f"practice_area {', '.join(referred)}: referred back to"] if referred else []
     for before in reversed(sentence.preceding):
         areas, _ = practice_areas_of(before, section_area)
         if areas:
@@ -232,6 +266,121 @@ def _anaphoric_areas(sentence: Sentence, areas: list[str], section_area: frozens
         if re.search(rf"\b(the|this|these|that|those|such)\s+({words})\b", sentence.text, re.I):
             out.append(area)
     return out[: MAX_AREAS - len(areas)]
+
+
+@cache
+def _area_ids() -> dict[URIRef, str]:
+    return {URIRef(a.iri): a.id for a in practice_areas()}
+
+
+@cache
+def _populations() -> dict[str, str]:
+    """Area -> the lexicon entry by which a sentence names whom the area concerns."""
+    by_iri = _area_ids()
+    pairs = ontology_graph().subject_objects(IKG.population)
+    return {by_iri[URIRef(str(a))]: str(e).rsplit("#", 1)[-1] for a, e in pairs}
+
+
+@cache
+def _population_counterparts() -> dict[str, str]:
+    """Area -> the area that covers the same topic for another population."""
+    by_iri = _area_ids()
+    pairs = ontology_graph().subject_objects(IKG.populationCounterpart)
+    return {by_iri[URIRef(str(a))]: by_iri[URIRef(str(o))] for a, o in pairs}
+
+
+def _population_scoped(
+    sentence: Sentence, areas: list[str], area_cues: list[str]
+) -> tuple[list[str], list[str]]:
+    """Areas that differ only by whom they concern, set by the population the sentence names.
+
+    "A significant number of children (52%) in care who left Year 11 ... are not in education,
+    employment or training" is the education of children in care, not care leavers' EET; a sentence
+    that names no population but refers back ("The complexity of their needs ...") takes that of
+    the sentence before. An area named only by a generic cue ("attendance", "accommodation") is
+    kept only where its population is named, in the sentence or its section's heading: "inspectors
+    did see some examples of attendance declining" is attendance at meetings, not at school.
+    """
+    populations = _populations()
+    counterparts = _population_counterparts()
+    text = sentence.text
+    entries = set(populations.values())
+    named = {e for e in entries if _spans(e, text)}
+    if not named and sentence.preceding and _spans("AnaphoricCue", text):
+        named = {e for e in entries if _spans(e, sentence.preceding[-1])}
+    heading = {e for e in entries if sentence.section and _spans(e, sentence.section)}
+    generic = _generic_area_cues()
+    words = {
+        area: said.split(", ")
+        for area, said in (c.removeprefix("practice_area ").split(": ", 1) for c in area_cues)
+    }
+    out: list[str] = []
+    why: list[str] = []
+    for area in areas:
+        own = populations.get(area)
+        other = counterparts.get(area)
+        if own and own not in named and other and populations[other] in named:
+            why.append(f"practice_area {other}: {area} for the population named ({populations[other]})")
+            area = other
+        elif (
+            own
+            and own not in named | heading
+            and area in words
+            and all(w.lower() in generic for w in words[area])
+        ):
+            why.append(f"practice_area {area}: dropped, its population ({own}) is not named")
+            continue
+        if area not in out:
+            out.append(area)
+    return out, why
+
+
+def _consequence_areas(
+    sentence: Sentence, areas: list[str], section_area: frozenset[str] | None
+) -> list[str]:
+    """The main area of the sentence before, when this one states its consequence or cause.
+
+    "Chronologies are not sufficiently updated or used effectively. This means that social workers
+    are not always able to present a detailed understanding of children's histories to the court":
+    the second sentence evaluates the chronologies of the first as well as the court work it names.
+    """
+    if not sentence.preceding or len(areas) >= MAX_AREAS or not _spans("ConsequenceCue", sentence.text):
+        return []
+    before, _ = practice_areas_of(sentence.preceding[-1], section_area)
+    return [a for a in before[:INHERITED_AREAS] if a not in areas]
+
+
+@cache
+def _section_cues() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(area, its judgement area, the pattern of its section cues): generic words that name the area
+    in a section of its own judgement area, unless a demonstrative points back ("these plans")."""
+    g = ontology_graph()
+    out = []
+    for area in practice_areas():
+        terms = sorted((str(t) for t in g.objects(URIRef(area.iri), IKG.sectionCue)), key=len, reverse=True)
+        if terms and area.broader:
+            words = "|".join(_term_regex(t) for t in terms)
+            out.append(
+                (area.id, area.broader, re.compile(rf"(?<!these )(?<!those )(?<!such )(?:{words})", re.I))
+            )
+    return tuple(out)
+
+
+def _section_cue_areas(text: str, section_area: str | None) -> tuple[list[str], list[str]]:
+    """Areas a generic word names in a section of their judgement area (and the cues), for a
+    sentence that names no area otherwise.
+
+    "Social workers have clear aspirations for children, but these are not reflected in the plans"
+    in the section on children in care is about their care plans; the same words in the section on
+    help and protection are about child in need and child protection plans. Beside a more specific
+    cue the word is that cue's ("a plan for adoption", "pathway plans").
+    """
+    found = [
+        (area, m.group(0))
+        for area, broader, pattern in _section_cues()
+        if broader == section_area and (m := pattern.search(text))
+    ][:INHERITED_AREAS]
+    return [a for a, _ in found], [f"practice_area {a}: {w} (in its section)" for a, w in found]
 
 
 TOKEN = re.compile(r"[A-Za-z][\w’'-]*|\(|\)|[^\sA-Za-z]")
@@ -507,6 +656,23 @@ def _section_leaning(section: str | None) -> str:
     return "concern" if grade is None else _grade_polarity(grade.group(0))
 
 
+def _judged_areas(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The practice areas a judgement line names as what it judges, and the cues.
+
+    "The impact of leaders on social work practice ... is inadequate" judges leadership; "The
+    experiences and progress of children in care and care leavers ..." names whom the judgement
+    covers (a population), not a practice area it evaluates.
+    """
+    population = _words("PopulationAreaCue")
+    areas, cues = practice_areas_of(text)
+    kept = [
+        (area, cue)
+        for area, cue in zip(areas, cues, strict=True)
+        if any(w.lower() not in population for w in cue.split(": ", 1)[1].split(", "))
+    ]
+    return tuple(a for a, _ in kept), tuple(c for _, c in kept)
+
+
 def _judgement(sentence: Sentence) -> Classification | None:
     """A judgement line: a judgement key that opens the sentence, its grade a few words on."""
     text = sentence.text
@@ -518,8 +684,13 @@ def _judgement(sentence: Sentence) -> Classification | None:
         grade = _grade_pattern().search(rest)
         if grade is not None and len(rest[: grade.start()].split()) <= JUDGEMENT_GAP_WORDS:
             polarity = _grade_polarity(grade.group(0))
+            # A row of a judgements table ("... families Inadequate", "... families: good") is a
+            # label; a sentence that states the grade ("... families is inadequate") evaluates what
+            # it names.
+            stated = bool(re.search(r"[A-Za-z]", rest[: grade.start()]))
+            areas, cues = _judged_areas(text) if stated else ((), ())
             return Classification(
-                "judgement", polarity, (), area, (), None, (f"judgement {key}: {grade.group(0)}",)
+                "judgement", polarity, areas, area, (), None, (f"judgement {key}: {grade.group(0)}", *cues)
             )
     grade = _grade_pattern().search(text)
     if grade is None:
@@ -555,13 +726,18 @@ def classify(sentence: Sentence) -> Classification:
     admitted = _section_areas(sentence.section)
     areas, area_cues = practice_areas_of(text, admitted)
     if not areas:
+        areas, area_cues = _section_cue_areas(text, section_area)
+    if not areas:
         areas, area_cues = _inherited_areas(sentence, admitted)
     else:
-        referred = _anaphoric_areas(sentence, areas, admitted)
+        referred = _anaphoric_areas(sentence, areas, admitted) or _consequence_areas(
+            sentence, areas, admitted
+        )
         if referred:
             areas = [*areas, *referred]
             area_cues = [*area_cues, f"practice_area {', '.join(referred)}: referred back to"]
-    cues += area_cues
+    areas, scoped = _population_scoped(sentence, areas, area_cues)
+    cues += area_cues + scoped
     polarity, polarity_cues = polarity_of(text)
     cues += polarity_cues
     recommendation = _spans("RecommendationCue", text)

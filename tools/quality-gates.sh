@@ -9,8 +9,9 @@ trap 'rm -rf "$tmp"' EXIT
 
 # Findings: each gold document scored on its own, with its floors. The issue's targets are
 # detection F1 0.95, polarity 0.90, practice areas 0.85, trajectory 0.80, teams 0.80,
-# recommendations 0.95. Practice areas on the 2019 report are held at 0.82 (measured 0.832, below
-# the target); the letter has no gold recommendation, so that figure is not checked there.
+# recommendations 0.95. Practice areas are held at the target 0.85 on all three (measured 0.862
+# letter, 0.914 news summary, 0.870 report after issue 4's rules); the letter has no gold
+# recommendation, so that figure is not checked there.
 TARGETS="--min-detection-f1 0.95 --min-polarity-accuracy 0.90 --min-trajectory-f1 0.80 --min-teams-f1 0.80"
 declare -A source=(
   [000_ccdbe125e5ce5eb6]="$shared/corpus/seeds/000_ccdbe125e5ce5eb6.txt"
@@ -18,9 +19,9 @@ declare -A source=(
   [blackpool-2019-01-17]="$shared/corpus/ofsted-reports/blackpool-2019-01-17.pdf"
 )
 declare -A floors=(
-  [000_ccdbe125e5ce5eb6]="--min-areas-f1 0.84"
+  [000_ccdbe125e5ce5eb6]="--min-areas-f1 0.85"
   [001_dc4bd9f08b5c9195]="--min-areas-f1 0.85 --min-recommendations-f1 0.95"
-  [blackpool-2019-01-17]="--min-areas-f1 0.82 --min-recommendations-f1 0.95"
+  [blackpool-2019-01-17]="--min-areas-f1 0.85 --min-recommendations-f1 0.95"
 )
 for gold in "${!source[@]}"; do
   store="$tmp/store-$gold"

@@ -498,3 +498,192 @@ def test_a_definite_noun_phrase_refers_back_to_the_area_of_the_sentence_before(
     before: str, text: str, areas: tuple[str, ...]
 ) -> None:
     assert classify(sentence(text, preceding=(before,))).practice_areas == areas
+
+
+LEADERS_SECTION = "The impact of leaders on social work practice with children and families is inadequate"
+
+
+# Issue 4's area rules, each on real sentences of the Blackpool sample (report, letter, news summary).
+@pytest.mark.parametrize(
+    ("before", "text", "section", "areas"),
+    [
+        # A sentence naming no area, with no word referring back, inherits nothing.
+        (
+            "This has sometimes led to unsafe decision-making, which places children at risk of harm.",
+            "Widespread and serious failures were identified in some areas of practice during the "
+            "inspection.",
+            LEADERS_SECTION,
+            (),
+        ),
+        # A definite noun phrase ("the interview") refers back to the area of the sentence before.
+        (
+            "Children who go missing do not always receive a timely return home interview.",
+            "There is limited intelligence-gathering to explore risk in more detail or consider wider "
+            "factors, as the interview is limited to an account from the child.",
+            HELP_AND_PROTECTION,
+            ("missing-children",),
+        ),
+        # A sentence stating the consequence of the one before carries its main area.
+        (
+            "Chronologies are not sufficiently updated or used effectively.",
+            "This means that social workers are not always able to present a detailed understanding of "
+            "children’s histories to the court.",
+            CARE_SECTION,
+            ("court-proceedings", "assessment"),
+        ),
+        # Education, employment or training of children in care is their education, not care leavers' EET;
+        # "their" takes the population of the sentence before.
+        (
+            "",
+            "For example, a significant number of children (52%) in care who left Year 11 at the end of the "
+            "previous school year are not in education, employment or training.",
+            CARE_SECTION,
+            ("education-of-children-in-care",),
+        ),
+        (
+            "For example, a significant number of children (52%) in care who left Year 11 at the end of the "
+            "previous school year are not in education, employment or training.",
+            "The complexity of their needs means that some require greater support than is currently "
+            "available to enable them to access education, employment or training.",
+            CARE_SECTION,
+            ("education-of-children-in-care",),
+        ),
+        # Health needs of care leavers are part of their wider support; bed and breakfast is a care
+        # leaver's accommodation or a homeless 16-year-old's, by whom the sentence names.
+        (
+            "",
+            "Care leavers have access to information about their health needs.",
+            CARE_SECTION,
+            ("care-leaver-support",),
+        ),
+        (
+            "",
+            "A few care leavers have experienced periods in bed and breakfast accommodation and this "
+            "represents an unnecessary risk.",
+            CARE_SECTION,
+            ("care-leaver-accommodation",),
+        ),
+        (
+            "",
+            "A small number of 16- and 17-year-olds experience unsuitable accommodation, such as bed and "
+            "breakfast and sofa-surfing.",
+            HELP_AND_PROTECTION,
+            ("homeless-young-people",),
+        ),
+        # A population's area named only by a generic cue needs its population in the sentence or heading.
+        ("", "However, inspectors did see some examples of attendance declining over time.", None, ()),
+        (
+            "",
+            "However, inspectors did see some examples of attendance declining over time.",
+            CARE_SECTION,
+            ("education-of-children-in-care",),
+        ),
+        # Words that accompany a leadership area yield to one named specifically; others do not.
+        (
+            "",
+            "Audits do not always lead to timely completion of actions to ensure that learning is embedded "
+            "and leads to effective change.",
+            LEADERS_SECTION,
+            ("quality-assurance",),
+        ),
+        (
+            "",
+            "The DCS and CE set up the improvement board, which is chaired independently in order to offer "
+            "additional scrutiny and challenge.",
+            LEADERS_SECTION,
+            ("strategic-leadership",),
+        ),
+        (
+            "",
+            "Substantial council financial investment has enabled a service restructure, as well as a "
+            "relentless focus on expanding the workforce.",
+            LEADERS_SECTION,
+            ("resources", "workforce"),
+        ),
+        # "Plans" name the planning area of the section, when the sentence names no other area and no
+        # demonstrative points back to plans of another kind.
+        (
+            "",
+            "Social workers have clear aspirations for children, but these are not reflected in the plans.",
+            CARE_SECTION,
+            ("care-planning",),
+        ),
+        (
+            "A year ago, only 14% of children looked after had a personal education plan (PEP).",
+            "The quality of these plans varies, and many are poor with targets that lack aspiration.",
+            CARE_SECTION,
+            ("education-of-children-in-care",),
+        ),
+        # Cue precision: information shared, self-knowledge, improvement required, letters before
+        # proceedings, a board named with a possessive; screening of cases and outcome-focused services.
+        (
+            "",
+            "Core groups and reviews, where information is appropriately shared, are held regularly and most "
+            "are attended by relevant partner agencies.",
+            None,
+            ("cp-conferences", "consent", "partnership"),
+        ),
+        (
+            "",
+            "Prior to the inspection, the local authority had recognised some of, but not all, the "
+            "shortfalls in its practice.",
+            None,
+            ("strategic-leadership",),
+        ),
+        (
+            "",
+            "This has led to delays in delivering the level of improvement required and has restricted the "
+            "impact on children and young people in Blackpool.",
+            None,
+            ("strategic-leadership",),
+        ),
+        (
+            "",
+            "Letters before proceedings clearly outline the local authority concerns, the support offered "
+            "to families and next steps.",
+            HELP_AND_PROTECTION,
+            ("pre-proceedings",),
+        ),
+        (
+            "",
+            "In addition, screening of all open child sexual exploitation cases was undertaken during the "
+            "inspection to provide assurance that risk assessments of children’s needs are appropriate.",
+            LEADERS_SECTION,
+            ("exploitation",),
+        ),
+        (
+            "",
+            "Disabled children benefit from a safe, timely and outcome-focused service, provided by a stable "
+            "and experienced complex needs team.",
+            HELP_AND_PROTECTION,
+            ("disabled-children",),
+        ),
+    ],
+)
+def test_area_rules_on_real_sentences(
+    before: str, text: str, section: str | None, areas: tuple[str, ...]
+) -> None:
+    preceding = (before,) if before else ()
+    assert classify(sentence(text, section, preceding=preceding)).practice_areas == areas
+
+
+@pytest.mark.parametrize(
+    ("text", "areas"),
+    [
+        (
+            "The impact of leaders on social work practice with children and families is inadequate",
+            ("strategic-leadership",),
+        ),
+        ("The impact of leaders on social work practice with children and families Inadequate", ()),
+        ("The impact of leaders on social work practice with children and families: good", ()),
+        (
+            CARE_SECTION,
+            (),
+        ),
+    ],
+)
+def test_a_judgement_sentence_names_the_area_it_judges_a_table_row_none(
+    text: str, areas: tuple[str, ...]
+) -> None:
+    found = classify(sentence(text, text))
+    assert (found.kind, found.practice_areas) == ("judgement", areas)
