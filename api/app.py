@@ -19,6 +19,7 @@ from inspectkg.graph.iri import Iris
 from inspectkg.graph.reference import ensure_reference
 from inspectkg.settings import Settings, load_settings
 
+from .cache import ResponseCache
 from .rest import router as rest_router
 from .sparql import router as sparql_router
 from .views import router as views_router
@@ -126,4 +127,5 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(rest_router)
     app.include_router(views_router)
     app.add_middleware(BodyLimit, settings=settings)
+    app.add_middleware(ResponseCache, generation=lambda: pool.generation, max_bytes=settings.cache_bytes)
     return app

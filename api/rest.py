@@ -99,9 +99,11 @@ async def timeline(request: Request, la: str) -> list[dict[str, Any]]:
 
 @router.get("/authorities/{la}/persistence", responses=ERRORS)
 async def authority_persistence(request: Request, la: str) -> dict[str, Any]:
-    """Persistence of concerns between the authority's documents (shared/spec/contract.md)."""
-    authority = await _authority(request, la)
-    return dict(await _read(request, "persistence", authority["name"]))
+    """Persistence of concerns between the authority's documents (shared/spec/contract.md).
+
+    One read in one worker: the authority (name, GSS code, URN or IRI) is resolved there.
+    """
+    return dict(await _read(request, "persistence", la))
 
 
 @router.get("/authorities/{la}/export", response_class=Response, responses=EXPORT_RESPONSES)

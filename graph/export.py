@@ -6,18 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-import pyoxigraph as ox
-
 from .iri import Iris
-from .queries import run_named_query
+from .queries import resolve_authority, run_named_query
 from .store import Store
-
-AUTHORITY_BY_NAME = """
-SELECT ?authority WHERE {
-  ?authority a ikg:LocalAuthority ; skos:prefLabel|skos:altLabel ?name .
-  FILTER(LCASE(STR(?name)) = LCASE(STR(?la)))
-} LIMIT 1
-"""
 
 
 def findings(store: Store, params: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
@@ -68,12 +59,6 @@ def documents(store: Store, params: dict[str, str] | None = None) -> Iterator[di
         }
 
 
-def _authority(store: Store, name: str) -> str | None:
-    """The IRI of the local authority of that name (or other name), if there is one."""
-    found = store.select(AUTHORITY_BY_NAME, bindings={"la": ox.Literal(name)})
-    return str(found[0]["authority"]) if found else None
-
-
 def persistence(store: Store, la: str | None = None) -> dict[str, Any]:
     """Persistence of concerns between each authority's document pairs, in the contract's shape.
 
@@ -83,13 +68,11 @@ def persistence(store: Store, la: str | None = None) -> dict[str, Any]:
     """
     params: dict[str, str] = {}
     if la:
-        authority = _authority(store, la)
-        if authority is None:
-            return {"pairs": []}
-        params["links"] = Iris.links_graph_of(authority)
-    evidence: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"earlier": [], "later": []})
-    for r in run_named_query(store, "persistence-evidence", params):
-        evidence[r["link"]][r["side"]].append(r["finding"])
+        params["links"] = Iris.links_graph_of(resolve_authority(store, la).value)
+    evidence = {
+        (r["link"], r["side"]): sorted(r["findings"].split())
+        for r in run_named_query(store, "persistence-evidence", params)
+    }
     pairs: dict[tuple[str, str, str], dict[str, Any]] = {}
     rows = sorted(
         run_named_query(store, "persistence", params),
@@ -111,10 +94,9 @@ def persistence(store: Store, la: str | None = None) -> dict[str, Any]:
             },
         )
         entry: dict[str, Any] = {"practice_area": r["area"]}
-        sides = evidence.get(r["link"], {"earlier": [], "later": []})
         if r["status"] != "new":
-            entry["earlier_findings"] = sorted(sides["earlier"])
+            entry["earlier_findings"] = evidence.get((r["link"], "earlier"), [])
         if r["status"] != "not_covered":
-            entry["later_findings"] = sorted(sides["later"])
+            entry["later_findings"] = evidence.get((r["link"], "later"), [])
         pair[r["status"]].append(entry)
     return {"pairs": list(pairs.values())}

@@ -28,6 +28,7 @@ class Settings:
     query_row_cap: int = 10_000
     query_workers: int = 2
     max_body_bytes: int = 10 * 1024 * 1024
+    cache_bytes: int = 64 * 1024 * 1024
     admin_token: str | None = None
     remote_endpoint: str | None = None
     host: str = "127.0.0.1"
