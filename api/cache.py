@@ -6,12 +6,14 @@ and SPARQL Update bump the query pool's generation, api/worker.py). So a 200 ans
 (generation, path, query string, Accept) and served again until the next write; LRU-bounded in
 bytes, and answers over a tenth of the bound are not kept. Each cacheable answer carries an ETag
 (the server's start, the generation and the key, hashed), so a client that sends it back in
-If-None-Match gets 304 Not Modified while the store is unchanged. Requests with an Authorization
-header (admin) or `Cache-Control: no-cache` go through to the workers.
+If-None-Match gets 304 Not Modified while the store is unchanged. Concurrent requests for an
+answer not yet kept wait for the first one to compute it rather than each taking a query worker.
+Requests with an Authorization header (admin) or `Cache-Control: no-cache` go through to the workers.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 from collections import OrderedDict
@@ -37,6 +39,7 @@ class ResponseCache:
         self.generation = generation
         self.max_bytes = max_bytes
         self.entries: OrderedDict[tuple[int, str, bytes, bytes], Answer] = OrderedDict()
+        self.pending: dict[tuple[int, str, bytes, bytes], asyncio.Event] = {}
         self.size = 0
         self.current = generation()
         self.nonce = os.urandom(8).hex()
@@ -66,13 +69,22 @@ class ResponseCache:
             await send({"type": "http.response.start", "status": 304, "headers": [(b"etag", etag)]})
             await send({"type": "http.response.body", "body": b""})
             return
-        kept = None if b"no-cache" in headers.get(b"cache-control", b"") else self.entries.get(key)
+        fresh = b"no-cache" in headers.get(b"cache-control", b"")
+        if not fresh and key in self.pending:
+            await self.pending[key].wait()
+        kept = None if fresh else self.entries.get(key)
         if kept is not None:
             self.entries.move_to_end(key)
             await send({"type": "http.response.start", "status": 200, "headers": kept.headers})
             await send({"type": "http.response.body", "body": kept.body})
             return
-        await self.app(scope, receive, self._keeping(key, etag, send))
+        computing = self.pending.setdefault(key, asyncio.Event())
+        try:
+            await self.app(scope, receive, self._keeping(key, etag, send))
+        finally:
+            if self.pending.get(key) is computing:
+                del self.pending[key]
+                computing.set()
 
     def _keeping(self, key: tuple[int, str, bytes, bytes], etag: bytes, send: Send) -> Send:
         """`send` that passes the answer on, with its ETag when it is a 200, and keeps it if small."""
