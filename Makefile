@@ -32,7 +32,7 @@ demo: ingest-sample
 
 ## Run the whole test suite (installs Chromium for the browser tests when it can).
 test: $(VENV)/.installed
-	@sh tools/ensure-chromium.sh || echo "note: Chromium not installed; browser tests will be skipped"
+	@sh tools/ensure-debian.sh chromium || echo "note: Chromium not installed; browser tests will be skipped"
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
@@ -46,6 +46,8 @@ check: lint typecheck test
 
 ## Benchmarks, not tests (~10 min; `make bench BENCH_ARGS=--quick` for ~2 min): see benchmarks/README.md.
 bench: $(VENV)/.installed
+	@sh tools/ensure-debian.sh wrk || echo "note: wrk not installed; the API load falls back to a Python client"
+	@sh tools/ensure-debian.sh chromium || echo "note: Chromium not installed; browser settle times are skipped"
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:

@@ -2,10 +2,14 @@
 
 Starts a real `inspectkg serve` on a free port of 127.0.0.1 over the store of --store (or
 INSPECTKG_STORE; without either, the bundled Blackpool sample ingested into a temporary store),
-then runs a bounded asyncio client (httpx; Debian's wrk is not assumed) against a named query, a
-REST listing and a trivial SPARQL query. Each target is bounded by a request count and a time cap.
+then loads a named query, one authority's persistence, a REST listing and a small SPARQL SELECT,
+one after another. The load generator is Debian's `wrk` (a C client: 2 threads, keep-alive
+connections, latency distribution); where wrk is absent, a bounded asyncio client (httpx), which
+saturates before the server does, and the output says so. Each target is measured twice: as
+served ("kept": repeated answers come from the server's cache of GET answers, api/cache.py) and
+with `Cache-Control: no-cache`, which sends every request to the query workers ("computed").
 
-    python -m benchmarks.api_load [--store DIR] [--requests 2000] [--seconds 30] [--concurrency 20]
+    python -m benchmarks.api_load [--store DIR] [--la NAME] [--seconds 20] [--concurrency 20]
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import argparse
 import asyncio
 import json
 import os
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -24,16 +30,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
 HOST = "127.0.0.1"
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "blackpool"
-TARGETS = {
-    "named query (judgements, Blackpool)": "/api/queries/judgements?la=Blackpool",
-    "REST listing (/api/authorities)": "/api/authorities",
-    "SPARQL ASK (trivial)": "/sparql?query=ASK%20%7B%7D",
-}
+WRK = shutil.which("wrk")
+SELECT = "SELECT ?name WHERE { ?la a ikg:LocalAuthority ; skos:prefLabel ?name } ORDER BY ?name LIMIT 20"
+MODES = {"kept": {}, "computed": {"Cache-Control": "no-cache"}}
+
+
+def targets(la: str) -> dict[str, str]:
+    """The loaded URLs: named query, persistence read, REST listing and SPARQL, for one authority."""
+    return {
+        f"named query judgements, la={la}": f"/api/queries/judgements?la={quote(la)}",
+        f"persistence of {la}": f"/api/authorities/{quote(la)}/persistence",
+        "REST listing /api/authorities": "/api/authorities",
+        "SPARQL SELECT (20 rows)": "/sparql?query=" + quote(SELECT),
+    }
 
 
 def _free_port() -> int:
@@ -77,12 +92,15 @@ def served(store: Path, workers: int) -> Iterator[str]:
         proc.wait(30)
 
 
-async def _load(base: str, path: str, requests: int, seconds: float, concurrency: int) -> dict[str, Any]:
+async def _load(
+    base: str, path: str, headers: dict[str, str], requests: int, seconds: float, concurrency: int
+) -> dict[str, Any]:
+    """The fallback load generator: `concurrency` asyncio clients sharing one httpx pool."""
     latencies: list[float] = []
     errors = 0
     issued = 0
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60, headers=headers) as client:
         await client.get(path)  # warm-up: connection and the workers' caches
         started = time.perf_counter()
         stop_at = started + seconds
@@ -109,20 +127,70 @@ async def _load(base: str, path: str, requests: int, seconds: float, concurrency
     }
 
 
-def run(store: Path, requests: int, seconds: float, concurrency: int, workers: int) -> dict[str, Any]:
-    """Figures per target, measured one target after another."""
+def _ms(value: str, unit: str) -> float:
+    return round(float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit], 2)
+
+
+def wrk(url: str, headers: dict[str, str], seconds: float, concurrency: int) -> dict[str, Any]:
+    """One wrk run (2 threads, `concurrency` connections, after a warm-up request), parsed."""
+    httpx.get(url, headers=headers, timeout=60).raise_for_status()
+    args = [
+        WRK or "wrk",
+        "-t2",
+        f"-c{concurrency}",
+        f"-d{max(1, int(seconds))}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
+    for name, value in headers.items():
+        args += ["-H", f"{name}: {value}"]
+    out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+    latency = {p: _ms(v, u) for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)$", out, re.M)}
+    total = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s)", out)
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if total is None or rate is None:
+        raise RuntimeError(f"wrk printed no totals: {out}")
+    return {
+        "requests": int(total.group(1)),
+        "errors": (int(failed.group(1)) if failed else 0)
+        + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+        "seconds": round(_ms(total.group(2), total.group(3)) / 1000, 2),
+        "requests_per_s": float(rate.group(1)),
+        "p50_ms": latency.get("50"),
+        "p99_ms": latency.get("99"),
+    }
+
+
+def run(
+    store: Path, la: str, requests: int, seconds: float, concurrency: int, workers: int
+) -> dict[str, Any]:
+    """Figures per target and mode, measured one after another on one server."""
+    figures: dict[str, Any] = {
+        "client": "wrk" if WRK else "httpx (wrk not installed: the client saturates first)"
+    }
     with served(store, workers) as base:
-        return {
-            name: asyncio.run(_load(base, path, requests, seconds, concurrency))
-            for name, path in TARGETS.items()
-        }
+        for name, path in targets(la).items():
+            for mode, headers in MODES.items():
+                if WRK:
+                    figures[f"{name} [{mode}]"] = wrk(base + path, headers, seconds, concurrency)
+                else:
+                    figures[f"{name} [{mode}]"] = asyncio.run(
+                        _load(base, path, headers, requests, seconds, concurrency)
+                    )
+    return figures
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, default=os.environ.get("INSPECTKG_STORE") or None)
-    parser.add_argument("--requests", type=int, default=2000, help="requests per target [2000]")
-    parser.add_argument("--seconds", type=float, default=30.0, help="time cap per target [30]")
+    parser.add_argument(
+        "--la", default="Blackpool", help="the authority of the named query and persistence reads"
+    )
+    parser.add_argument("--requests", type=int, default=2000, help="requests per target without wrk [2000]")
+    parser.add_argument("--seconds", type=float, default=20.0, help="time per target and mode [20]")
     parser.add_argument("--concurrency", type=int, default=20, help="concurrent clients [20]")
     parser.add_argument("--workers", type=int, default=2, help="query worker processes of the server [2]")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -137,17 +205,16 @@ def main(argv: list[str] | None = None) -> None:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
-        figures = run(Path(store), args.requests, args.seconds, args.concurrency, args.workers)
+        figures = run(Path(store), args.la, args.requests, args.seconds, args.concurrency, args.workers)
     if args.json:
         print(json.dumps(figures, indent=2))
         return
-    print(
-        f"{args.concurrency} concurrent clients on {HOST}, {args.workers} query workers, one uvicorn process"
-    )
-    print(f"{'target':40} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+    client = figures.pop("client")
+    print(f"{args.concurrency} concurrent clients ({client}) on {HOST}, {args.workers} query workers")
+    print(f"{'target [mode]':58} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
     for name, f in figures.items():
         cells = (f["requests"], f["errors"], f["requests_per_s"], f["p50_ms"], f["p99_ms"])
-        print(f"{name:40} {cells[0]:>8} {cells[1]:>6} {cells[2]:>8} {cells[3]:>8} {cells[4]:>8}")
+        print(f"{name:58} {cells[0]:>8} {cells[1]:>6} {cells[2]:>8} {cells[3]:>8} {cells[4]:>8}")
 
 
 if __name__ == "__main__":
