@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from inspectkg.graph import Store
 from inspectkg.graph.linking import authorities_in_store
-from inspectkg.graph.queries import registry
+from inspectkg.graph.queries import bindings_of, registry
 from inspectkg.graph.store import bind
 
 # The authority with the most documents, then the most area links (so its persistence is not empty).
@@ -43,15 +43,16 @@ def busiest_authority(store: Store) -> dict[str, Any]:
     return {"iri": row["la"], "name": row["name"], "urn": row["urn"], "finding": finding}
 
 
-def bound_queries(authority: dict[str, Any]) -> dict[str, str]:
-    """Each named query's final text with its parameters bound (queries needing more are left out)."""
+def bound_queries(store: Store, authority: dict[str, Any]) -> dict[str, str]:
+    """Each named query's final text with its parameters bound (queries needing more are left out);
+    an authority is bound to its IRI, as run_named_query binds it, so rdflib runs the same text."""
     given = {"la": authority["name"], "finding": authority["finding"]}
     out = {}
     for name, query in registry().items():
         values = {p.name: given[p.name] for p in query.parameters if given.get(p.name)}
         if any(not p.optional and p.name not in values for p in query.parameters):
             continue
-        bindings = query.bind(values)
+        bindings = bindings_of(store, query, values)
         out[name] = bind(query.sparql, bindings) if bindings else query.sparql
     return out
 
@@ -98,7 +99,7 @@ def rdflib_baseline(
 def measure(store: Store, folder: Path, cap_s: float, repeats: int, baseline: bool = True) -> dict[str, Any]:
     """Latency of every named query on Oxigraph and (if `baseline`) on rdflib, with the ratio."""
     authority = busiest_authority(store)
-    queries = bound_queries(authority)
+    queries = bound_queries(store, authority)
     oxigraph = {name: median_ms(store, sparql, repeats) for name, sparql in queries.items()}
     rdf = rdflib_baseline(store, queries, authority, folder, cap_s, max(1, repeats // 3)) if baseline else {}
     rows = []

@@ -138,12 +138,19 @@ def resolve_authority(store: Store, given: str, parameter: str = "la") -> ox.Nam
     return known[key]
 
 
-def run_named_query(store: Store, name: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """Rows of a named SELECT query with its parameters bound (authorities resolved to their IRIs)."""
-    query = get_query(name)
-    bindings = query.bind(params or {})
+def bindings_of(
+    store: Store, query: NamedQuery, params: dict[str, str]
+) -> dict[str, ox.NamedNode | ox.Literal | None]:
+    """The query's parameters as RDF terms, authorities resolved to their IRIs in the store."""
+    bindings = query.bind(params)
     for p in query.parameters:
         value = bindings[p.name]
         if p.kind == "authority" and value is not None:
             bindings[p.name] = resolve_authority(store, value.value, p.name)
-    return store.select(query.sparql, bindings=bindings)
+    return bindings
+
+
+def run_named_query(store: Store, name: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Rows of a named SELECT query with its parameters bound (authorities resolved to their IRIs)."""
+    query = get_query(name)
+    return store.select(query.sparql, bindings=bindings_of(store, query, params or {}))
