@@ -193,8 +193,10 @@ def test_reingesting_a_document_yields_identical_triples(sample_store: Store, se
     assert graph_of(store, graph) == first == graph_of(sample_store, graph)
 
 
-def test_replace_and_drop_a_graph() -> None:
-    store = Store(None)
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_replace_and_drop_a_graph(tmp_path: Path, on_disk: bool) -> None:
+    """On disk the first replace_graphs adds absent graphs by a load, the second replaces by an Update."""
+    store = Store(tmp_path / "s" if on_disk else None)
     triple = ox.Triple(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal('a "quoted" value'))
     store.replace_graphs({EX + "g": [triple, MARK], EX + "h": [MARK]})
     store.replace_graph(EX + "g", [triple])
