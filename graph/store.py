@@ -9,8 +9,9 @@ picks the backend the settings name.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,11 @@ GRAPH_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
+
+
+# Beside the data of an on-disk store: the named graphs a bulk load is adding, one per line, while
+# it runs (see Store.add_graphs).
+LOADING_MARKER = "inspectkg-loading.txt"
 
 
 def _is_lock_error(exc: OSError) -> bool:
@@ -60,6 +66,8 @@ class Store:
                     "stop it or use the API"
                 ) from exc
             raise StoreError(f"cannot open the store {path}: {exc}") from exc
+        if path is not None and not read_only:
+            self._drop_unfinished_load()
 
     @property
     def raw(self) -> ox.Store:
@@ -105,7 +113,16 @@ class Store:
         self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body} .\n}} }}")
 
     def replace_graphs(self, graphs: dict[str, list[ox.Triple]]) -> None:
-        """Replace several named graphs in one transaction."""
+        """Replace several named graphs in one transaction.
+
+        On disk, when none of them exists yet (the links graphs of a first ingest), they are added
+        by one transactional N-Quads load instead, a fifth faster than the same SPARQL Update
+        (3.2 s vs 4.0 s for the 133k link triples of the 130-document benchmark corpus).
+        """
+        if self.path is not None and graphs and not any(self.has_graph(g) for g in graphs):
+            quads = "".join(f"{t} <{g}> .\n" for g, triples in graphs.items() for t in triples)
+            self.load_nquads(quads.encode("utf-8"))
+            return
         parts = []
         for graph, triples in graphs.items():
             body = " .\n".join(str(t) for t in triples)
@@ -123,6 +140,46 @@ class Store:
             raise StoreError(f"malformed N-Quads: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"store write failed: {exc}") from exc
+
+    def add_graphs(self, data: bytes, graphs: Sequence[str]) -> None:
+        """Add whole new named graphs (`graphs`, absent from the store) from N-Quads `data`.
+
+        In memory (and on a remote endpoint) this is `load_nquads`, one transaction. On disk it is
+        Oxigraph's bulk loader, three times faster than a transactional load on the scaled corpus
+        (16 s vs 52 s for 1.38 M quads; benchmarks/README.md) but not atomic. So the graphs' names
+        are first written to a marker file beside the data and synced, and the marker is removed
+        once the load is flushed; a store opened for writing with a marker left behind (a load
+        killed half-way) drops those graphs first, so each new graph ends absent or whole.
+        """
+        if self.path is None:
+            self.load_nquads(data)
+            return
+        marker = self.path / LOADING_MARKER
+        with marker.open("w", encoding="utf-8") as out:
+            out.write("".join(f"{g}\n" for g in graphs))
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            self._store.flush()
+        except SyntaxError as exc:
+            self._drop_unfinished_load()
+            raise StoreError(f"malformed N-Quads: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"store write failed: {exc}") from exc
+        marker.unlink()
+
+    def _drop_unfinished_load(self) -> None:
+        """Drop the graphs of a bulk load that did not finish (see `add_graphs`), then its marker."""
+        assert self.path is not None
+        marker = self.path / LOADING_MARKER
+        if not marker.exists():
+            return
+        graphs = marker.read_text(encoding="utf-8").split()
+        if graphs:
+            self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+            self._store.flush()
+        marker.unlink()
 
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph (no error when it is absent)."""

@@ -79,6 +79,30 @@ def _area_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+# Text where str.lower() agrees with the case folding of re.I: ASCII and typographic punctuation
+# (no "ſ", "ı", "K" or "İ", which re.I matches to ASCII letters).
+_PLAIN_TEXT = re.compile("[\\x00-\\x7f\u00a0‘’“”–—•…]*")
+_NON_WORD = re.compile(r"\W+", re.ASCII)
+
+
+@cache
+def _area_keys() -> tuple[frozenset[str] | None, ...]:
+    """Per pattern of `_area_patterns`, words one of which a text must contain for it to match.
+
+    A term pattern matches only at a word boundary where a term starts, so one of the text's words
+    is the lower-cased first word of a term (with "s" or "es" for a one-word term); a sentence with
+    none of them skips the regex (most of the areas for a sentence). None (no filter) for the
+    other patterns and for terms whose first word is empty or not ASCII.
+    """
+    out: list[frozenset[str] | None] = []
+    for area in practice_areas():
+        if area.cues:
+            keys = {_NON_WORD.split(t.lower(), maxsplit=1)[0] for t in area.cues}
+            out.append(None if "" in keys else frozenset(k + end for k in keys for end in ("", "s", "es")))
+        out += [None for _ in area.patterns]
+    return tuple(out)
+
+
 @cache
 def _generic_area_cues() -> frozenset[str]:
     return frozenset(t.lower() for t in lexicon_terms("GenericAreaCue"))
@@ -131,7 +155,10 @@ def _areas(text: str, section_areas: frozenset[str] | None) -> tuple[tuple[str, 
     they belong to another judgement area than the section the sentence stands in.
     """
     hits: list[tuple[int, int, str, str]] = []
-    for area_id, pattern in _area_patterns():
+    words = frozenset(_NON_WORD.split(text.lower())) if _PLAIN_TEXT.fullmatch(text) else None
+    for (area_id, pattern), keys in zip(_area_patterns(), _area_keys(), strict=True):
+        if words is not None and keys is not None and keys.isdisjoint(words):
+            continue
         hits += [(m.start(), m.end(), area_id, m.group(0)) for m in pattern.finditer(text) if m.group(0)]
     # A term and a pattern of one area may both match the same words: count them once.
     hits = sorted({h[:3]: h for h in hits}.values(), key=lambda h: (h[0] - h[1], h[0]))
@@ -408,6 +435,7 @@ def _expand(acronym: str, acronyms: dict[str, str]) -> str:
     return f"{acronyms[acronym]} ({acronym})"
 
 
+@lru_cache(maxsize=8192)
 def _modifier(token: str) -> bool:
     """A word that can stand inside a team name, read backwards from its head noun."""
     low = token.lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -40,15 +41,21 @@ def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
+# Cached: an rdflib Namespace builds and checks a URIRef on every lookup (a third of the mapping time).
+@cache
+def _term(namespace: str, name: str) -> ox.NamedNode:
+    return ox.NamedNode(namespace + name)
+
+
 def _ikg(name: str) -> ox.NamedNode:
-    return ox.NamedNode(str(IKG[name]))
+    return _term(str(IKG), name)
 
 
 def _lit(value: str | int, datatype: str | None = None) -> ox.Literal:
     if datatype:
-        return ox.Literal(str(value), datatype=_n(str(XSD[datatype])))
+        return ox.Literal(str(value), datatype=_term(str(XSD), datatype))
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=_n(str(XSD.integer)))
+        return ox.Literal(str(value), datatype=_term(str(XSD), "integer"))
     return ox.Literal(value)
 
 
@@ -87,28 +94,28 @@ def map_document(
 
     add(d, RDF_TYPE, _ikg(DOC_CLASS.get(meta.document_type, "Document")))
     add(d, RDF_TYPE, _ikg("Document"))
-    add(d, RDF_TYPE, _n(str(PROV.Entity)))
+    add(d, RDF_TYPE, _term(str(PROV), "Entity"))
     add(d, _ikg("documentType"), _n(concept("document-type", meta.document_type)))
     add(d, _ikg("about"), la)
     add(d, _ikg("fileName"), _lit(raw.path.name))
-    add(d, _n(str(DCTERMS.source)), _lit(raw.path.name))
+    add(d, _term(str(DCTERMS), "source"), _lit(raw.path.name))
     title = meta.title or f"{meta.authority.name}: {meta.document_type.replace('_', ' ')}"
-    add(d, _n(str(DCTERMS.title)), _lit(title))
+    add(d, _term(str(DCTERMS), "title"), _lit(title))
     add(d, _ikg("sha256"), _lit(raw.sha256))
     add(d, _ikg("extractedText"), _lit(raw.text))
     add(d, _ikg("pageCount"), _lit(len(raw.page_starts)))
     add(d, _ikg("pageBreak"), _lit(" ".join(str(s) for s in raw.page_starts[1:])))
     if meta.published:
-        add(d, _n(str(DCTERMS.date)), _lit(meta.published.isoformat(), "date"))
+        add(d, _term(str(DCTERMS), "date"), _lit(meta.published.isoformat(), "date"))
     if meta.earlier_inspection:
         add(d, _ikg("earlierInspectionDate"), _lit(meta.earlier_inspection))
     if meta.earlier_grade:
         add(d, _ikg("earlierInspectionGrade"), _n(concept("grade", meta.earlier_grade)))
     if meta.document_type != "other":
-        add(d, _n(str(PROV.wasGeneratedBy)), a)
+        add(d, _term(str(PROV), "wasGeneratedBy"), a)
         add(a, RDF_TYPE, _ikg(ACTIVITY_CLASS.get(meta.document_type, "InspectionActivity")))
         add(a, RDF_TYPE, _ikg("InspectionActivity"))
-        add(a, RDF_TYPE, _n(str(PROV.Activity)))
+        add(a, RDF_TYPE, _term(str(PROV), "Activity"))
         add(a, _ikg("inspected"), la)
         if meta.inspection_start:
             add(a, _ikg("startDate"), _lit(meta.inspection_start.isoformat(), "date"))
@@ -123,9 +130,9 @@ def map_document(
             person = _n(iris.inspector(name))
             add(person, RDF_TYPE, _ikg("Inspector"))
             # The W3C superclasses are asserted too, so queries need no RDFS inference.
-            add(person, RDF_TYPE, _n(str(PROV.Agent)))
+            add(person, RDF_TYPE, _term(str(PROV), "Agent"))
             add(person, FOAF_NAME, _lit(name))
-            add(a, _n(str(PROV.wasAssociatedWith)), person)
+            add(a, _term(str(PROV), "wasAssociatedWith"), person)
         if meta.lead_inspector:
             add(a, _ikg("leadInspector"), _n(iris.inspector(meta.lead_inspector)))
     for jkey, grade in sorted(meta.judgements.items()):
@@ -184,22 +191,22 @@ def _map_sentence(
         add(f, _ikg("mentions"), team)
         is_post = name.lower() in posts
         add(team, RDF_TYPE, _ikg("Role" if is_post else "Team"))
-        add(team, RDF_TYPE, _n(str(ORG["Post" if is_post else "OrganizationalUnit"])))
+        add(team, RDF_TYPE, _term(str(ORG), "Post" if is_post else "OrganizationalUnit"))
         add(team, RDFS_LABEL, _lit(name))
-        add(team, _n(str(ORG["postIn" if is_post else "unitOf"])), _n(iris.authority(urn)))
+        add(team, _term(str(ORG), "postIn" if is_post else "unitOf"), _n(iris.authority(urn)))
     ann, target, quote, position = (_n(iris.provenance(f_iri, part)) for part in PROVENANCE_PARTS)
-    add(ann, RDF_TYPE, _n(str(OA.Annotation)))
-    add(ann, _n(str(OA.hasBody)), f)
-    add(ann, _n(str(OA.hasTarget)), target)
-    add(ann, _n(str(OA.motivatedBy)), _n(str(OA.classifying)))
-    add(target, RDF_TYPE, _n(str(OA.SpecificResource)))
-    add(target, _n(str(OA.hasSource)), d)
-    add(target, _n(str(OA.hasSelector)), quote)
-    add(target, _n(str(OA.hasSelector)), position)
-    add(quote, RDF_TYPE, _n(str(OA.TextQuoteSelector)))
-    add(quote, _n(str(OA.exact)), _lit(s.text))
-    add(quote, _n(str(OA.prefix)), _lit(raw.text[max(0, s.start - CONTEXT_CHARS) : s.start]))
-    add(quote, _n(str(OA.suffix)), _lit(raw.text[s.end : s.end + CONTEXT_CHARS]))
-    add(position, RDF_TYPE, _n(str(OA.TextPositionSelector)))
-    add(position, _n(str(OA.start)), _lit(s.start, "nonNegativeInteger"))
-    add(position, _n(str(OA.end)), _lit(s.end, "nonNegativeInteger"))
+    add(ann, RDF_TYPE, _term(str(OA), "Annotation"))
+    add(ann, _term(str(OA), "hasBody"), f)
+    add(ann, _term(str(OA), "hasTarget"), target)
+    add(ann, _term(str(OA), "motivatedBy"), _term(str(OA), "classifying"))
+    add(target, RDF_TYPE, _term(str(OA), "SpecificResource"))
+    add(target, _term(str(OA), "hasSource"), d)
+    add(target, _term(str(OA), "hasSelector"), quote)
+    add(target, _term(str(OA), "hasSelector"), position)
+    add(quote, RDF_TYPE, _term(str(OA), "TextQuoteSelector"))
+    add(quote, _term(str(OA), "exact"), _lit(s.text))
+    add(quote, _term(str(OA), "prefix"), _lit(raw.text[max(0, s.start - CONTEXT_CHARS) : s.start]))
+    add(quote, _term(str(OA), "suffix"), _lit(raw.text[s.end : s.end + CONTEXT_CHARS]))
+    add(position, RDF_TYPE, _term(str(OA), "TextPositionSelector"))
+    add(position, _term(str(OA), "start"), _lit(s.start, "nonNegativeInteger"))
+    add(position, _term(str(OA), "end"), _lit(s.end, "nonNegativeInteger"))

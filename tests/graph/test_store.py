@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from inspectkg.cli import cli
 from inspectkg.errors import MalformedQuery
 from inspectkg.graph import Store
-from inspectkg.graph.store import bind
+from inspectkg.graph.store import LOADING_MARKER, bind
 from inspectkg.ingest import ingest_paths
 from inspectkg.settings import Settings
 
@@ -193,8 +193,10 @@ def test_reingesting_a_document_yields_identical_triples(sample_store: Store, se
     assert graph_of(store, graph) == first == graph_of(sample_store, graph)
 
 
-def test_replace_and_drop_a_graph() -> None:
-    store = Store(None)
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_replace_and_drop_a_graph(tmp_path: Path, on_disk: bool) -> None:
+    """On disk the first replace_graphs adds absent graphs by a load, the second replaces by an Update."""
+    store = Store(tmp_path / "s" if on_disk else None)
     triple = ox.Triple(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal('a "quoted" value'))
     store.replace_graphs({EX + "g": [triple, MARK], EX + "h": [MARK]})
     store.replace_graph(EX + "g", [triple])
@@ -214,3 +216,25 @@ def test_bound_values_are_rdf_terms_never_query_text() -> None:
     ]
     with pytest.raises(MalformedQuery):
         bind("ASK {}", {"v": None})
+
+
+def test_graphs_added_on_disk_are_whole_and_leave_no_marker(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    quads = f'<{EX}old> <{EX}version> "old" <{EX}g> .\n<{EX}old> <{EX}version> "new" <{EX}h> .\n'
+    store.add_graphs(quads.encode("utf-8"), [EX + "g", EX + "h"])
+    assert sorted(store.named_graphs()) == [EX + "g", EX + "h"]
+    assert triples_of(store, EX + "g") == [MARK]
+    assert not (tmp_path / "s" / LOADING_MARKER).exists()
+
+
+def test_store_opened_after_a_killed_bulk_load_drops_its_graphs(tmp_path: Path) -> None:
+    """A marker left behind names the graphs a bulk load was adding when it was killed: the next
+    writer drops them (each new graph ends absent or whole) and keeps every other graph."""
+    store = Store(tmp_path / "s")
+    store.replace_graph(EX + "kept", [MARK])
+    store.replace_graph(EX + "torn", [MARK])
+    store.close()
+    (tmp_path / "s" / LOADING_MARKER).write_text(f"{EX}torn\n{EX}absent\n", encoding="utf-8")
+    store = Store(tmp_path / "s")
+    assert sorted(store.named_graphs()) == [EX + "kept"]
+    assert not (tmp_path / "s" / LOADING_MARKER).exists()
