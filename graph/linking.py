@@ -52,7 +52,8 @@ SELECT ?doc ?file ?type ?date WHERE {
 FINDINGS_OF = """
 SELECT ?doc ?finding ?kind ?polarity ?area ?trajectory WHERE {
   ?doc ikg:about ?la .
-  ?finding ikg:inDocument ?doc ; ikg:kind ?kind_iri ; ikg:polarity ?polarity_iri ; ikg:practiceArea ?area_iri .
+  ?finding ikg:inDocument ?doc ; ikg:kind ?kind_iri ; ikg:polarity ?polarity_iri ;
+           ikg:practiceArea ?area_iri .
   ?kind_iri skos:notation ?kind .
   ?polarity_iri skos:notation ?polarity .
   ?area_iri skos:notation ?area .
