@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 
 from inspectkg.errors import NotFound, RefusedOperation
 from inspectkg.graph import Iris, registry
@@ -97,13 +98,14 @@ async def timeline(request: Request, la: str) -> list[dict[str, Any]]:
     return list(await _read(request, "named", "judgements", {"la": authority["name"]}))
 
 
-@router.get("/authorities/{la}/persistence", responses=ERRORS)
-async def authority_persistence(request: Request, la: str) -> dict[str, Any]:
+@router.get("/authorities/{la}/persistence", response_class=JSONResponse, responses=ERRORS)
+async def authority_persistence(request: Request, la: str) -> JSONResponse:
     """Persistence of concerns between the authority's documents (shared/spec/contract.md).
 
-    One read in one worker: the authority (name, GSS code, URN or IRI) is resolved there.
+    One read in one worker: the authority (name, GSS code, URN or IRI) is resolved there. The
+    answer is plain JSON already, so it is sent as it is (FastAPI's encoder took 3.5 ms of 25).
     """
-    return dict(await _read(request, "persistence", la))
+    return JSONResponse(await _read(request, "persistence", la))
 
 
 @router.get("/authorities/{la}/export", response_class=Response, responses=EXPORT_RESPONSES)
