@@ -37,6 +37,7 @@ def documents(store: Store, params: dict[str, str] | None = None) -> Iterator[di
     grades: dict[str, dict[str, str]] = defaultdict(dict)
     for j in run_named_query(store, "judgements", params):
         grades[j["document"]][j["key"]] = j["grade"]
+    counted = {r["document"]: r["findings"] for r in run_named_query(store, "document-findings", params)}
     for r in run_named_query(store, "documents", params):
         yield {
             "document": r["file"],
@@ -55,7 +56,7 @@ def documents(store: Store, params: dict[str, str] | None = None) -> Iterator[di
             "earlier_inspection": r["earlier_date"],
             "earlier_grade": r["earlier_grade"],
             "judgements": grades.get(r["document"], {}),
-            "findings": r["findings"],
+            "findings": counted.get(r["document"], 0),
         }
 
 
