@@ -74,8 +74,11 @@ def export_findings(store: Store, params: dict[str, str]) -> list[dict[str, Any]
 
 
 def export_documents(store: Store, params: dict[str, str]) -> list[dict[str, Any]]:
-    """Documents in the contract's shape."""
-    return list(documents(store, params))
+    """Documents in the contract's shape; a `document` that is not an IRI is the request's error."""
+    try:
+        return list(documents(store, params))
+    except ValueError as exc:
+        raise MalformedQuery(f"invalid parameter value for the documents: {exc}") from None
 
 
 def export_persistence(store: Store, la: str | None) -> dict[str, Any]:

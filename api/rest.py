@@ -15,7 +15,7 @@ from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from inspectkg.errors import NotFound, RefusedOperation
+from inspectkg.errors import MalformedQuery, NotFound, RefusedOperation
 from inspectkg.graph import Iris, registry
 from inspectkg.graph.queries import get_query
 
@@ -72,10 +72,15 @@ async def _authority(request: Request, la: str) -> dict[str, Any]:
 
 
 async def _document(request: Request, name: str) -> dict[str, Any]:
-    for doc in await _read(request, "documents", {}):
-        if name in {doc["document"], doc["iri"]}:
-            return dict(doc)
-    raise NotFound(f"no document {name!r} in the store; see /api/documents")
+    """The document of that file name or IRI, read on its own (not picked from every document)."""
+    by = "document" if name.startswith(("http://", "https://", "urn:")) else "file"
+    try:
+        found = await _read(request, "documents", {by: name})
+    except MalformedQuery:
+        found = []  # not an IRI after all: no such document
+    if not found:
+        raise NotFound(f"no document {name!r} in the store; see /api/documents")
+    return dict(found[0])
 
 
 @router.get("/authorities", response_model=list[Authority])

@@ -33,7 +33,7 @@ def findings(store: Store, params: dict[str, str] | None = None) -> Iterator[dic
 
 
 def documents(store: Store, params: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
-    """One contract document per stored document, with its judgements."""
+    """One contract document per stored document, with its judgements (params: la, document, file)."""
     grades: dict[str, dict[str, str]] = defaultdict(dict)
     for j in run_named_query(store, "judgements", params):
         grades[j["document"]][j["key"]] = j["grade"]
