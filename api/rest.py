@@ -15,7 +15,7 @@ from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from inspectkg.errors import MalformedQuery, NotFound, RefusedOperation
+from inspectkg.errors import NotFound, RefusedOperation
 from inspectkg.graph import Iris, registry
 from inspectkg.graph.queries import get_query
 
@@ -72,12 +72,8 @@ async def _authority(request: Request, la: str) -> dict[str, Any]:
 
 
 async def _document(request: Request, name: str) -> dict[str, Any]:
-    """The document of that file name or IRI, read on its own (not picked from every document)."""
-    by = "document" if name.startswith(("http://", "https://", "urn:")) else "file"
-    try:
-        found = await _read(request, "documents", {by: name})
-    except MalformedQuery:
-        found = []  # not an IRI after all: no such document
+    """The document of that file name (a path segment cannot hold an IRI), read on its own."""
+    found = await _read(request, "documents", {"file": name})
     if not found:
         raise NotFound(f"no document {name!r} in the store; see /api/documents")
     return dict(found[0])
@@ -133,7 +129,7 @@ async def list_documents(request: Request, la: str | None = None) -> list[dict[s
 
 @router.get("/documents/{name}", response_model=Document, responses=ERRORS)
 async def get_document(request: Request, name: str) -> dict[str, Any]:
-    """One document, by file name or IRI."""
+    """One document, by file name."""
     return await _document(request, name)
 
 

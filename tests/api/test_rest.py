@@ -64,6 +64,7 @@ def test_documents_and_one_document(server: Served) -> None:
         "2019-12-16",
         2,
     )
+    assert letter["findings"] > 20
 
 
 @pytest.mark.parametrize(
