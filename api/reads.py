@@ -74,11 +74,8 @@ def export_findings(store: Store, params: dict[str, str]) -> list[dict[str, Any]
 
 
 def export_documents(store: Store, params: dict[str, str]) -> list[dict[str, Any]]:
-    """Documents in the contract's shape; a `document` that is not an IRI is the request's error."""
-    try:
-        return list(documents(store, params))
-    except ValueError as exc:
-        raise MalformedQuery(f"invalid parameter value for the documents: {exc}") from None
+    """Documents in the contract's shape."""
+    return list(documents(store, params))
 
 
 def export_persistence(store: Store, la: str | None) -> dict[str, Any]:
