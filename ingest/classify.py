@@ -7,6 +7,7 @@ decision records the words that made it in `cues`, so that every classification 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -55,15 +56,92 @@ def _pattern(entry: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in lexicon_patterns(entry)), re.I)
 
 
+Span = tuple[int, int, str]
+
+
+def _escaped_term(term: str) -> str:
+    return re.sub("['’]", "['’]", re.escape(term).replace(r"\ ", r"[\s-]+"))
+
+
 def _term_regex(term: str) -> str:
-    escaped = re.escape(term).replace(r"\ ", r"[\s-]+").replace("'", "['’]").replace("’", "['’]")
     if term.isupper():
-        return rf"(?-i:\b{escaped}s?\b)"
-    return rf"\b{escaped}(?:s|es)?\b"
+        return rf"(?-i:\b{_escaped_term(term)}s?\b)"
+    return rf"\b{_escaped_term(term)}(?:s|es)?\b"
+
+
+# Text where str.lower() agrees with the case folding of re.I: ASCII and typographic punctuation
+# (no "ſ", "ı", "K" or "İ", which re.I matches to ASCII letters).
+_PLAIN_TEXT = re.compile("[\\x00-\\x7f\u00a0‘’“”–—•…]*")
+_NON_WORD = re.compile(r"\W+", re.ASCII)
+_NEVER = re.compile("(?!)")
+
+
+def _lowered(text: str) -> str | None:
+    """The text lower-cased where that agrees with re.I's case folding (plain text), else None."""
+    return text.lower() if _PLAIN_TEXT.fullmatch(text) else None
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """A case-insensitive pattern of the lexicon, matched fast where the text allows it.
+
+    Python's regex engine skips an alternative on its first letter only when it matches with case,
+    so the lexicon's long alternations run two to four times faster on lower-cased text with the
+    pattern lower-cased (escapes keep their case: \\W is not \\w). Plain text (`_PLAIN_TEXT`) is
+    matched so; other text, and a pattern with inline flags or named groups, by the re.I pattern.
+    Acronyms among terms ("DCS") keep their case: they are matched as written, beside the rest.
+    """
+
+    anycase: re.Pattern[str]
+    folded: re.Pattern[str] | None
+    cased: re.Pattern[str] | None = None
+
+    @classmethod
+    def of_pattern(cls, source: str) -> _Matcher:
+        folded = None
+        if not re.search(r"\(\?[-a-zA-Z]|\(\?P", source):
+            lowered = re.sub(
+                r"\\.|[A-Z]+", lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).lower(), source
+            )
+            folded = re.compile(lowered)
+        return cls(re.compile(source, re.I), folded)
+
+    @classmethod
+    def of_terms(cls, terms: Sequence[str]) -> _Matcher:
+        """Terms matched at word starts, longest first, with a plural ending ("panels")."""
+        ordered = sorted(terms, key=len, reverse=True)
+        acronyms = [rf"\b{_escaped_term(t)}s?\b" for t in ordered if t.isupper()]
+        folded = "|".join(_term_regex(t.lower()) for t in ordered if not t.isupper())
+        return cls(
+            re.compile("|".join(_term_regex(t) for t in ordered), re.I),
+            re.compile(folded) if folded else _NEVER,
+            re.compile("|".join(acronyms)) if acronyms else None,
+        )
+
+    def spans(self, text: str, lowered: str | None = None) -> list[Span]:
+        """Non-overlapping matches, leftmost first (and longest, where acronyms overlap terms).
+
+        `lowered`: the text lower-cased, by a caller that knows the text to be plain (`_lowered`).
+        """
+        if lowered is None:
+            lowered = _lowered(text)
+        if self.folded is None or lowered is None:
+            return [
+                (m.start(), m.end(), m.group(0)) for m in self.anycase.finditer(text) if m.end() > m.start()
+            ]
+        found = [m.span() for m in self.folded.finditer(lowered)]
+        if self.cased is not None:
+            found += [m.span() for m in self.cased.finditer(text)]
+            found.sort(key=lambda span: (span[0], -span[1]))
+        out: list[Span] = []
+        for start, end in found:
+            if end > start and (not out or start >= out[-1][1]):
+                out.append((start, end, text[start:end]))
+        return out
 
 
 @cache
-def _area_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _area_patterns() -> tuple[tuple[str, _Matcher], ...]:
     """One regex for an area's cue terms and one per extra pattern.
 
     Apart, so that each finds its own longest match: in one alternation the term "workforce" would
@@ -72,17 +150,10 @@ def _area_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """
     out = []
     for area in practice_areas():
-        terms = sorted(area.cues, key=len, reverse=True)
-        if terms:
-            out.append((area.id, re.compile("|".join(_term_regex(t) for t in terms), re.I)))
-        out += [(area.id, re.compile(p, re.I)) for p in area.patterns]
+        if area.cues:
+            out.append((area.id, _Matcher.of_terms(area.cues)))
+        out += [(area.id, _Matcher.of_pattern(p)) for p in area.patterns]
     return tuple(out)
-
-
-# Text where str.lower() agrees with the case folding of re.I: ASCII and typographic punctuation
-# (no "ſ", "ı", "K" or "İ", which re.I matches to ASCII letters).
-_PLAIN_TEXT = re.compile("[\\x00-\\x7f\u00a0‘’“”–—•…]*")
-_NON_WORD = re.compile(r"\W+", re.ASCII)
 
 
 @cache
@@ -155,11 +226,12 @@ def _areas(text: str, section_areas: frozenset[str] | None) -> tuple[tuple[str, 
     they belong to another judgement area than the section the sentence stands in.
     """
     hits: list[tuple[int, int, str, str]] = []
-    words = frozenset(_NON_WORD.split(text.lower())) if _PLAIN_TEXT.fullmatch(text) else None
-    for (area_id, pattern), keys in zip(_area_patterns(), _area_keys(), strict=True):
+    lowered = _lowered(text)
+    words = frozenset(_NON_WORD.split(lowered)) if lowered is not None else None
+    for (area_id, matcher), keys in zip(_area_patterns(), _area_keys(), strict=True):
         if words is not None and keys is not None and keys.isdisjoint(words):
             continue
-        hits += [(m.start(), m.end(), area_id, m.group(0)) for m in pattern.finditer(text) if m.group(0)]
+        hits += [(start, end, area_id, said) for start, end, said in matcher.spans(text, lowered)]
     # A term and a pattern of one area may both match the same words: count them once.
     hits = sorted({h[:3]: h for h in hits}.values(), key=lambda h: (h[0] - h[1], h[0]))
     blocked = _spans("AreaBlocker", text)
@@ -425,6 +497,11 @@ def _post_pattern() -> re.Pattern[str]:
     )
 
 
+@cache
+def _post_matcher() -> _Matcher:
+    return _Matcher.of_terms(lexicon_terms("Post"))
+
+
 def _is_team_like(name: str) -> bool:
     """Whether a long form names a unit, body or post (not "public law outline")."""
     last = name.split()[-1].lower() if name.split() else ""
@@ -487,12 +564,11 @@ def teams_of(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
         )
         if len(words) >= 2 and phrase.lower() not in generic and not place_generic:
             found.append((tokens[j][0], phrase))
-    for m in _post_pattern().finditer(text):
-        post = m.group(0)
+    for start, _, post in _post_matcher().spans(text):
         long = next(
             (f"{v} ({k})" for k, v in acronyms.items() if post.lower() in {k.lower(), v.lower()}), post
         )
-        found.append((m.start(), long))
+        found.append((start, long))
     for m in re.finditer(r"\b([A-Z][A-Za-z]{1,7}?)s?\b", text):
         if m.group(1) in acronyms and _is_team_like(acronyms[m.group(1)]):
             found.append((m.start(), _expand(m.group(1), acronyms)))
@@ -509,11 +585,19 @@ def _team_key(name: str) -> str:
     return re.sub(r"\s+", " ", name.lower().replace("’", "'")).strip()
 
 
-Span = tuple[int, int, str]
+@cache
+def _lexicon_matcher(entry: str) -> _Matcher:
+    return _Matcher.of_pattern("|".join(f"(?:{p})" for p in lexicon_patterns(entry)))
 
 
-def _spans(entry: str, text: str) -> list[Span]:
-    return [(m.start(), m.end(), m.group(0)) for m in _pattern(entry).finditer(text) if m.group(0)]
+@lru_cache(maxsize=1 << 15)
+def _spans(entry: str, text: str) -> tuple[Span, ...]:
+    """Matches of a lexicon entry in a text: (start, end, the words as written).
+
+    Cached: the same sentence is read again as the one before the next, and headings for each of
+    their sentences.
+    """
+    return tuple(_lexicon_matcher(entry).spans(text))
 
 
 def segments(text: str) -> list[tuple[int, int]]:
@@ -524,21 +608,21 @@ def segments(text: str) -> list[tuple[int, int]]:
     """
     cuts = {0, len(text)}
     lead = len(text) - len(text.lstrip("\"“‘' "))
-    for m in _pattern("HedgeCue").finditer(text):
-        if m.start() <= lead:
-            if m.group(0).lower() not in {"however", "yet"}:
-                comma = text.find(",", m.end())
+    for start, end, word in _spans("HedgeCue", text):
+        if start <= lead:
+            if word.lower() not in {"however", "yet"}:
+                comma = text.find(",", end)
                 if comma > 0:
                     cuts.add(comma + 1)
             continue
-        cuts.add(m.start())
+        cuts.add(start)
     for m in re.finditer(r";\s+", text):
         cuts.add(m.end())
     edges = sorted(cuts)
     return [(a, b) for a, b in pairwise(edges) if text[a:b].strip()]
 
 
-def _overlaps(span: Span, others: list[Span]) -> bool:
+def _overlaps(span: Span, others: Sequence[Span]) -> bool:
     return any(span[0] < o[1] and o[0] < span[1] for o in others)
 
 
@@ -560,10 +644,10 @@ class _Cues:
 
 
 def _cues(text: str) -> _Cues:
-    concern = _spans("ConcernCue", text)
+    concern = list(_spans("ConcernCue", text))
     topic = [x for x in _spans("ConcernTopic", text) if not _overlaps(x, concern)]
     strength = [x for x in _spans("StrengthCue", text) if not _overlaps(x, concern + topic)]
-    return _Cues(concern, topic, strength, _spans("NegationCue", text))
+    return _Cues(concern, topic, strength, list(_spans("NegationCue", text)))
 
 
 def _segment_polarity(text: str, a: int, b: int, cues: _Cues) -> tuple[str | None, str]:
@@ -623,7 +707,7 @@ def polarity_of(text: str) -> tuple[str | None, list[str]]:
 def _negated(text: str, start: int) -> bool:
     """Whether a negator stands in the few words before a position ("not sustained")."""
     window = " ".join(text[:start].split()[-NEGATION_WINDOW_WORDS:])
-    return bool(_pattern("NegationCue").search(window))
+    return bool(_spans("NegationCue", window))
 
 
 def trajectory_of(text: str, polarity: str) -> tuple[str | None, str | None]:
@@ -634,20 +718,20 @@ def trajectory_of(text: str, polarity: str) -> tuple[str | None, str | None]:
     concern, or a strength maintained.
     """
     for name, entry in (("declined", "DeclinedCue"), ("persisting", "PersistingCue")):
-        m = _pattern(entry).search(text)
-        if m:
-            return name, m.group(0)
-    continuity = _pattern("ContinuityCue").search(text)
+        found = _spans(entry, text)
+        if found:
+            return name, found[0][2]
+    continuity = _spans("ContinuityCue", text)
     if continuity and polarity in {"concern", "mixed"}:
-        return "persisting", continuity.group(0)
+        return "persisting", continuity[0][2]
     for name, entry in (("improved", "ImprovedCue"), ("maintained", "MaintainedCue")):
-        m = next((m for m in _pattern(entry).finditer(text) if not _negated(text, m.start())), None)
-        if m:
-            return name, m.group(0)
+        said = next((word for start, _, word in _spans(entry, text) if not _negated(text, start)), None)
+        if said:
+            return name, said
     if continuity:
-        return "maintained", continuity.group(0)
-    m = _pattern("NewCue").search(text)
-    return ("new", m.group(0)) if m else (None, None)
+        return "maintained", continuity[0][2]
+    new = _spans("NewCue", text)
+    return ("new", new[0][2]) if new else (None, None)
 
 
 def judgement_area_of_section(section: str | None) -> str | None:

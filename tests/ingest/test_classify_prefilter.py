@@ -1,26 +1,58 @@
-"""The first-word filter of the practice-area regexes (classify._area_keys) changes no result."""
+"""The shortcuts of classification change no result: the first-word filter of the practice-area
+regexes (classify._area_keys) and matching lower-cased plain text without re.I (classify._Matcher)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from inspectkg.ingest import classify
 from inspectkg.ingest.readers import read_document
-from inspectkg.ingest.structure import sentences
+from inspectkg.ingest.structure import Sentence, sentences
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "blackpool"
+REPORTS = ["blackpool-2019-01-17.pdf", "blackpool-2019-12-monitoring-letter.txt"]
 
 
-@pytest.mark.parametrize("name", ["blackpool-2019-01-17.pdf", "blackpool-2019-12-monitoring-letter.txt"])
+def _sentences(name: str) -> list[Sentence]:
+    return sentences(read_document(SAMPLE / name, 50 * 1024 * 1024).text)
+
+
+@pytest.mark.parametrize("name", REPORTS)
 def test_areas_with_and_without_the_filter_agree_on_every_sentence(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    texts = [s.text for s in sentences(read_document(SAMPLE / name, 50 * 1024 * 1024).text)]
+    texts = [s.text for s in _sentences(name)]
     areas = classify._areas.__wrapped__  # type: ignore[attr-defined]
     filtered = [areas(t, None) for t in texts]
     skipped = sum(k is not None for k in classify._area_keys())
     monkeypatch.setattr(classify, "_area_keys", lambda: (None,) * len(classify._area_patterns()))
     assert [areas(t, None) for t in texts] == filtered
     assert skipped == sum(1 for a in classify.practice_areas() if a.cues)
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_folded_matching_classifies_every_sentence_as_re_i_does(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = _sentences(name)
+    folded = [classify.classify(s) for s in found]
+    assert all(classify._lowered(s.text) is not None for s in found[:20])
+    # No text is plain: every pattern runs case-insensitively on the text as written.
+    monkeypatch.setattr(classify, "_PLAIN_TEXT", re.compile("(?!)"))
+    classify._spans.cache_clear()
+    classify._areas.cache_clear()
+    try:
+        assert [classify.classify(s) for s in found] == folded
+    finally:
+        classify._spans.cache_clear()
+        classify._areas.cache_clear()
+
+
+def test_acronyms_keep_their_case_and_overlaps_go_to_the_longest() -> None:
+    matcher = classify._Matcher.of_terms(["DCS", "director of children's services", "IRO"])
+    text = "The director of children’s services (DCS) met the iro and the IROs."
+    assert [said for _, _, said in matcher.spans(text)] == ["director of children’s services", "DCS", "IROs"]
+    assert [said for _, _, said in matcher.spans(text.replace("’", "'"))][0] == "director of children's services"
