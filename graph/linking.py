@@ -17,7 +17,7 @@ also point to the earlier findings they continue or improve on and the recommend
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -75,6 +75,19 @@ class Sentence:
     polarity: str
     areas: tuple[str, ...]
     trajectory: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentFindings:
+    """What linking needs of one document, as ingest holds it before it is read back from the
+    store: its IRI, file name, type (notation), date (ISO, the visit's start or else the
+    publication date, as DOCS_OF reads it) and its evaluative sentences."""
+
+    doc: str
+    file: str
+    type: str
+    date: str | None
+    sentences: tuple[Sentence, ...]
 
 
 @dataclass
@@ -183,11 +196,21 @@ def _sentences(rows: list[dict[str, str]]) -> dict[str, list[Sentence]]:
     return out
 
 
-def links_of(store: Store, iris: Iris, urn: str) -> list[tuple[str, str, AreaLink]]:
-    """(earlier document, later document, link) for every document pair of one authority."""
+def links_of(
+    store: Store, iris: Iris, urn: str, held: Mapping[str, DocumentFindings] | None = None
+) -> list[tuple[str, str, AreaLink]]:
+    """(earlier document, later document, link) for every document pair of one authority.
+
+    `held`: documents by IRI whose findings the caller holds (ingest has just written them); when
+    they are all the authority's documents in the store, its findings are not read back.
+    """
     la = ox.NamedNode(iris.authority(urn))
     docs = store.select(DOCS_OF, bindings={"la": la})
-    by_doc = _sentences(store.select(FINDINGS_OF, bindings={"la": la}))
+    held = held or {}
+    if all(d["doc"] in held for d in docs):
+        by_doc = {d["doc"]: list(held[d["doc"]].sentences) for d in docs}
+    else:
+        by_doc = _sentences(store.select(FINDINGS_OF, bindings={"la": la}))
     out = []
     for earlier, later in document_pairs(docs):
         links = compare(
@@ -201,15 +224,28 @@ def links_of(store: Store, iris: Iris, urn: str) -> list[tuple[str, str, AreaLin
 
 def relink(store: Store, iris: Iris, urn: str) -> int:
     """Recompute the derived links graph of one authority; returns the number of area links."""
-    links = links_of(store, iris, urn)
-    triples = [t for earlier, later, link in links for t in _link_triples(iris, urn, earlier, later, link)]
-    store.replace_graphs({iris.links_graph(urn): triples})
-    return len(links)
+    return relink_many(store, iris, [urn])
+
+
+def relink_many(
+    store: Store, iris: Iris, urns: Iterable[str], held: Mapping[str, DocumentFindings] | None = None
+) -> int:
+    """Recompute the derived links graphs of several authorities, written in one transaction;
+    returns the number of area links. `held` as for `links_of`."""
+    graphs, count = {}, 0
+    for urn in urns:
+        links = links_of(store, iris, urn, held)
+        graphs[iris.links_graph(urn)] = [
+            t for earlier, later, link in links for t in _link_triples(iris, urn, earlier, later, link)
+        ]
+        count += len(links)
+    store.replace_graphs(graphs)
+    return count
 
 
 def relink_all(store: Store, iris: Iris) -> int:
     """Recompute the links of every authority in the store; returns the number of area links."""
-    return sum(relink(store, iris, urn) for urn in authorities_in_store(store))
+    return relink_many(store, iris, authorities_in_store(store))
 
 
 def _link_triples(iris: Iris, urn: str, earlier: str, later: str, link: AreaLink) -> list[ox.Triple]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from inspectkg.errors import InputError, UnsupportedInput
 from inspectkg.graph.iri import Iris
-from inspectkg.graph.linking import relink
+from inspectkg.graph.linking import DocumentFindings, relink_many
 from inspectkg.graph.reference import ensure_reference
 from inspectkg.graph.store import Store
 from inspectkg.ontology import authorities, concept_by_id, practice_areas
@@ -45,15 +45,17 @@ Prepare = Callable[[RawDocument], RawDocument]
 
 @dataclass(frozen=True)
 class Serialised:
-    """A mapped document as N-Triples text: what workers send back (pickling triples is 15x slower)."""
+    """A mapped document as N-Triples text (pickling triples is 15x slower), with what linking needs
+    of it: what workers send back."""
 
     iri: str
     urn: str
     ntriples: str
+    findings: DocumentFindings
 
     @classmethod
     def of(cls, mapped: MappedDocument) -> Serialised:
-        return cls(mapped.iri, mapped.urn, "".join(f"{t} .\n" for t in mapped.triples))
+        return cls(mapped.iri, mapped.urn, "".join(f"{t} .\n" for t in mapped.triples), mapped.findings)
 
     def nquads(self) -> str:
         # N-Triples escapes line breaks inside literals, so " .\n" only ever ends a statement.
@@ -248,12 +250,15 @@ def ingest_paths(
     results: list[IngestResult] = []
     pending: dict[str, Serialised] = {}
     touched: set[str] = set()
+    # The findings of the documents written, so that linking need not read them back.
+    held: dict[str, DocumentFindings] = {}
 
     def write() -> None:
         start = time.perf_counter()
         write_batch(store, list(pending.values()))
         spent["write"] = spent.get("write", 0.0) + time.perf_counter() - start
         touched.update(doc.urn for doc in pending.values())
+        held.update((doc.iri, doc.findings) for doc in pending.values())
         pending.clear()
 
     for mapped, result in _processed(files, settings, settings.jobs, prepare):
@@ -273,8 +278,7 @@ def ingest_paths(
     if pending:
         write()
     start = time.perf_counter()
-    for urn in sorted(touched):
-        relink(store, iris, urn)
+    relink_many(store, iris, sorted(touched), held)
     store.flush()
     spent["link"] = spent.get("link", 0.0) + time.perf_counter() - start
     return results

@@ -1,13 +1,21 @@
-"""RDF mapping: the triples of one document's named graph (document, activity, judgements, findings)."""
+"""RDF mapping: the triples of one document's named graph (document, activity, judgements, findings).
+
+The triples are written as N-Triples statements directly, the text pyoxigraph itself would print
+for them (tests/ingest/test_rdfmap.py checks it term by term): building a pyoxigraph term per
+triple and printing it took half of the mapping time. Every IRI that does not extend one already
+checked (the document's, a team's, an inspector's) is checked by pyoxigraph once.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pyoxigraph as ox
 
 from inspectkg.graph.iri import Iris
+from inspectkg.graph.linking import EVALUATIVE, DocumentFindings
+from inspectkg.graph.linking import Sentence as LinkedSentence
 from inspectkg.ontology import IKG, OA, ORG, concept, lexicon_terms
 from inspectkg.ontology.terms import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
@@ -16,9 +24,9 @@ from .metadata import DocumentMetadata
 from .readers import RawDocument
 from .structure import Sentence
 
-RDF_TYPE = ox.NamedNode(str(RDF.type))
-RDFS_LABEL = ox.NamedNode(str(RDFS.label))
-FOAF_NAME = ox.NamedNode(str(FOAF.name))
+RDF_TYPE = f"<{RDF.type}>"
+RDFS_LABEL = f"<{RDFS.label}>"
+FOAF_NAME = f"<{FOAF.name}>"
 CONTEXT_CHARS = 32
 PROVENANCE_PARTS = ("annotation", "target", "quote", "position")
 
@@ -37,35 +45,50 @@ ACTIVITY_CLASS = {
 }
 
 
-def _n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
+@lru_cache(maxsize=4096)
+def _n(iri: str) -> str:
+    """An IRI in N-Triples, checked by pyoxigraph (ValueError when it is not an IRI)."""
+    return str(ox.NamedNode(iri))
 
 
 # Cached: an rdflib Namespace builds and checks a URIRef on every lookup (a third of the mapping time).
 @cache
-def _term(namespace: str, name: str) -> ox.NamedNode:
-    return ox.NamedNode(namespace + name)
+def _term(namespace: str, name: str) -> str:
+    return _n(namespace + name)
 
 
-def _ikg(name: str) -> ox.NamedNode:
+def _ikg(name: str) -> str:
     return _term(str(IKG), name)
 
 
-def _lit(value: str | int, datatype: str | None = None) -> ox.Literal:
-    if datatype:
-        return ox.Literal(str(value), datatype=_term(str(XSD), datatype))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=_term(str(XSD), "integer"))
-    return ox.Literal(value)
+# N-Triples string escapes as pyoxigraph prints them: ECHARs, other controls as \uXXXX.
+_ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]} | {
+    0x08: "\\b",
+    0x09: "\\t",
+    0x0A: "\\n",
+    0x0C: "\\f",
+    0x0D: "\\r",
+    0x22: '\\"',
+    0x5C: "\\\\",
+}
+
+
+def _lit(value: str | int, datatype: str | None = None) -> str:
+    if isinstance(value, int) and datatype is None:
+        datatype = "integer"
+    quoted = f'"{str(value).translate(_ESCAPES)}"'
+    return f"{quoted}^^{_term(str(XSD), datatype)}" if datatype else quoted
 
 
 @dataclass(frozen=True)
 class MappedDocument:
-    """A document's IRI, its named graph's triples and its authority's URN."""
+    """A document's IRI, its named graph's triples (N-Triples statements without the final " ."),
+    its authority's URN and what linking needs of it."""
 
     iri: str
     urn: str
-    triples: list[ox.Triple]
+    triples: list[str]
+    findings: DocumentFindings
 
 
 def document_key(meta: DocumentMetadata, raw: RawDocument) -> str:
@@ -87,10 +110,10 @@ def map_document(
     act = iris.activity(urn, meta.document_type, key)
     la = _n(iris.authority(urn))
     d, a = _n(doc), _n(act)
-    t: list[ox.Triple] = []
+    t: list[str] = []
 
-    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        t.append(ox.Triple(s, p, o))
+    def add(s: str, p: str, o: str) -> None:
+        t.append(f"{s} {p} {o}")
 
     add(d, RDF_TYPE, _ikg(DOC_CLASS.get(meta.document_type, "Document")))
     add(d, RDF_TYPE, _ikg("Document"))
@@ -144,11 +167,36 @@ def map_document(
     posts = {p.lower() for p in lexicon_terms("Post")}
     for sentence, c in sentences:
         _map_sentence(t, raw, doc, urn, sentence, c, iris, posts)
-    return MappedDocument(doc, urn, t)
+    return MappedDocument(doc, urn, t, _findings(raw, meta, doc, sentences, iris))
+
+
+def _findings(
+    raw: RawDocument,
+    meta: DocumentMetadata,
+    doc: str,
+    sentences: list[tuple[Sentence, Classification]],
+    iris: Iris,
+) -> DocumentFindings:
+    """The document as linking reads it from the mapped triples (graph/linking.py DOCS_OF, FINDINGS_OF)."""
+    started = meta.inspection_start if meta.document_type != "other" else None
+    when = started or meta.published
+    return DocumentFindings(
+        doc,
+        raw.path.name,
+        meta.document_type,
+        when.isoformat() if when else None,
+        tuple(
+            LinkedSentence(
+                iris.finding(doc, s.start, s.end), c.kind, c.polarity, c.practice_areas, c.trajectory
+            )
+            for s, c in sentences
+            if c.kind in EVALUATIVE and c.practice_areas
+        ),
+    )
 
 
 def _map_sentence(
-    t: list[ox.Triple],
+    t: list[str],
     raw: RawDocument,
     doc: str,
     urn: str,
@@ -158,11 +206,12 @@ def _map_sentence(
     posts: set[str],
 ) -> None:
 
-    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        t.append(ox.Triple(s, p, o))
+    def add(s: str, p: str, o: str) -> None:
+        t.append(f"{s} {p} {o}")
 
+    # The finding's IRIs extend the document's, checked by `map_document`.
     f_iri = iris.finding(doc, s.start, s.end)
-    f, d = _n(f_iri), _n(doc)
+    f, d = f"<{f_iri}>", _n(doc)
     add(f, RDF_TYPE, _ikg("Finding"))
     if c.kind == "recommendation":
         add(f, RDF_TYPE, _ikg("Recommendation"))
@@ -194,7 +243,7 @@ def _map_sentence(
         add(team, RDF_TYPE, _term(str(ORG), "Post" if is_post else "OrganizationalUnit"))
         add(team, RDFS_LABEL, _lit(name))
         add(team, _term(str(ORG), "postIn" if is_post else "unitOf"), _n(iris.authority(urn)))
-    ann, target, quote, position = (_n(iris.provenance(f_iri, part)) for part in PROVENANCE_PARTS)
+    ann, target, quote, position = (f"<{iris.provenance(f_iri, part)}>" for part in PROVENANCE_PARTS)
     add(ann, RDF_TYPE, _term(str(OA), "Annotation"))
     add(ann, _term(str(OA), "hasBody"), f)
     add(ann, _term(str(OA), "hasTarget"), target)

@@ -9,9 +9,20 @@ import pytest
 
 from inspectkg.graph import Store
 from inspectkg.graph.export import persistence
-from inspectkg.graph.linking import Sentence, area_evidence, compare, document_pairs
+from inspectkg.graph.iri import Iris
+from inspectkg.graph.linking import (
+    Sentence,
+    area_evidence,
+    authorities_in_store,
+    compare,
+    document_pairs,
+    links_of,
+)
+from inspectkg.ingest.pipeline import expand_paths, process_file
+from inspectkg.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "blackpool"
 GOLD = SHARED / "gold"
 
 
@@ -162,3 +173,21 @@ def test_the_rule_on_gold_labels_meets_the_targets() -> None:
     # One extra: "resources", where the visit weighs one improvement against one concern.
     assert got["persisting"] - expected["persisting"] == {"resources"}
     assert expected["persisting"] <= got["persisting"]
+
+
+def test_links_from_the_findings_ingest_holds_equal_links_read_back_from_the_store(
+    sample_store: Store, settings: Settings
+) -> None:
+    """Ingest links from the classifications it holds; the store's findings give the same links."""
+    iris = Iris(settings.base_iri)
+    held = {}
+    for path in expand_paths([SAMPLE]):
+        mapped, _ = process_file(path, settings)
+        held[mapped.iri] = mapped.findings
+    (urn,) = authorities_in_store(sample_store)
+    from_store = links_of(sample_store, iris, urn)
+    assert len(from_store) > 20
+    assert links_of(sample_store, iris, urn, held) == from_store
+    # A document the caller does not hold: the authority's findings are read from the store.
+    partial = dict(list(held.items())[1:])
+    assert links_of(sample_store, iris, urn, partial) == from_store
