@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -248,12 +249,15 @@ def relink_all(store: Store, iris: Iris) -> int:
     return relink_many(store, iris, authorities_in_store(store))
 
 
+@cache
+def _predicate(name: str) -> ox.NamedNode:
+    """A term of the ontology (cached: an rdflib Namespace checks the IRI anew on every lookup)."""
+    return ox.NamedNode(str(IKG[name]))
+
+
 def _link_triples(iris: Iris, urn: str, earlier: str, later: str, link: AreaLink) -> list[ox.Triple]:
     node = ox.NamedNode(iris.link(urn, earlier, later, link.area))
-
-    def p(name: str) -> ox.NamedNode:
-        return ox.NamedNode(str(IKG[name]))
-
+    p = _predicate
     out = [
         ox.Triple(node, ox.NamedNode(str(RDF.type)), p("AreaTrajectory")),
         ox.Triple(node, p("earlierDocument"), ox.NamedNode(earlier)),

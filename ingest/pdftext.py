@@ -96,15 +96,16 @@ def _line_gaps(textpage: Any, text: str) -> list[tuple[float, float]]:
     gaps: list[tuple[float, float]] = []
     position, above = 0, None
     for line in lines:
-        marks = [i for i, ch in enumerate(line) if not ch.isspace()]
-        if not marks:
+        # The first and last characters that are not space (str.strip's notion of space).
+        first, last = len(line) - len(line.lstrip()), len(line.rstrip()) - 1
+        if last < first:
             gaps.append((0.0, 0.0))
         else:
-            _, bottom, _, top = textpage.get_charbox(position + marks[0], loose=True)
+            _, bottom, _, top = textpage.get_charbox(position + first, loose=True)
             gaps.append((above - bottom if above is not None else 0.0, top - bottom))
             # PDFium joins two rows where a word breaks at a hyphen: measure from the lower row,
             # but not from a superscript ("18th") that ends the line.
-            above = min(bottom, textpage.get_charbox(position + marks[-1], loose=True)[1])
+            above = min(bottom, textpage.get_charbox(position + last, loose=True)[1])
         position += len(line) + (2 if text.startswith("\r\n", position + len(line)) else 1)
     return gaps
 

@@ -34,10 +34,11 @@ from .structure import sentences
 # A batch is written at once: large enough to amortise a bulk load (each writes its own sorted
 # files: 48 documents a load took 17 s for the 130-document corpus where 16 took 23 s), small
 # enough that the text of a batch stays under a hundred megabytes. The window lets the workers
-# run ahead while the main process writes a batch.
+# run ahead while the main process writes a batch: with a window of a whole batch they never wait
+# for the writer (500 documents: 94 s with 8 files per worker, 86 s with 24; benchmarks/README.md).
 BATCH_DOCUMENTS = 48
 BATCH_BYTES = 96 * 1024 * 1024
-WINDOW_PER_JOB = 8
+WINDOW_PER_JOB = 24
 STAGES = ("read", "metadata", "segment", "classify", "map", "write", "link")
 
 Prepare = Callable[[RawDocument], RawDocument]

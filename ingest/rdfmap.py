@@ -167,7 +167,8 @@ def map_document(
     posts = {p.lower() for p in lexicon_terms("Post")}
     for sentence, c in sentences:
         _map_sentence(t, raw, doc, urn, sentence, c, iris, posts)
-    return MappedDocument(doc, urn, t, _findings(raw, meta, doc, sentences, iris))
+    # A team named in several sentences is described once (the store would keep one copy anyway).
+    return MappedDocument(doc, urn, list(dict.fromkeys(t)), _findings(raw, meta, doc, sentences, iris))
 
 
 def _findings(
