@@ -81,10 +81,11 @@ class Sentence:
 @dataclass(frozen=True)
 class DocumentFindings:
     """What linking needs of one document, as ingest holds it before it is read back from the
-    store: its IRI, file name, type (notation), date (ISO, the visit's start or else the
-    publication date, as DOCS_OF reads it) and its evaluative sentences."""
+    store: its IRI, its authority's URN, file name, type (notation), date (ISO, the visit's start
+    or else the publication date, as DOCS_OF reads it) and its evaluative sentences."""
 
     doc: str
+    urn: str
     file: str
     type: str
     date: str | None
@@ -202,12 +203,19 @@ def links_of(
 ) -> list[tuple[str, str, AreaLink]]:
     """(earlier document, later document, link) for every document pair of one authority.
 
-    `held`: documents by IRI whose findings the caller holds (ingest has just written them); when
-    they are all the authority's documents in the store, its findings are not read back.
+    `held`: documents by IRI whose findings the caller holds (ingest has written them, or is
+    loading them); they count among the authority's documents, and when the store holds no other
+    document of the authority, no finding is read back from it.
     """
     la = ox.NamedNode(iris.authority(urn))
     docs = store.select(DOCS_OF, bindings={"la": la})
     held = held or {}
+    stored = {d["doc"] for d in docs}
+    docs += [
+        {"doc": f.doc, "file": f.file, "type": f.type} | ({"date": f.date} if f.date else {})
+        for f in held.values()
+        if f.urn == urn and f.doc not in stored
+    ]
     if all(d["doc"] in held for d in docs):
         by_doc = {d["doc"]: list(held[d["doc"]].sentences) for d in docs}
     else:
@@ -233,15 +241,23 @@ def relink_many(
 ) -> int:
     """Recompute the derived links graphs of several authorities, written in one transaction;
     returns the number of area links. `held` as for `links_of`."""
-    graphs, count = {}, 0
-    for urn in urns:
-        links = links_of(store, iris, urn, held)
-        graphs[iris.links_graph(urn)] = [
-            t for earlier, later, link in links for t in _link_triples(iris, urn, earlier, later, link)
-        ]
-        count += len(links)
+    graphs = link_graphs(store, iris, urns, held)
     store.replace_graphs(graphs)
-    return count
+    return sum(1 for triples in graphs.values() for t in triples if t.predicate == _predicate("status"))
+
+
+def link_graphs(
+    store: Store, iris: Iris, urns: Iterable[str], held: Mapping[str, DocumentFindings] | None = None
+) -> dict[str, list[ox.Triple]]:
+    """The derived links graph of each authority, by graph IRI (not written). `held` as for `links_of`."""
+    return {
+        iris.links_graph(urn): [
+            t
+            for earlier, later, link in links_of(store, iris, urn, held)
+            for t in _link_triples(iris, urn, earlier, later, link)
+        ]
+        for urn in urns
+    }
 
 
 def relink_all(store: Store, iris: Iris) -> int:

@@ -7,10 +7,13 @@ decision records the words that made it in `cues`, so that every classification 
 from __future__ import annotations
 
 import re
+import re._constants as sre_constants
+import re._parser as sre_parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
+from typing import Any
 
 from rdflib import URIRef
 
@@ -81,6 +84,54 @@ def _lowered(text: str) -> str | None:
     return text.lower() if _PLAIN_TEXT.fullmatch(text) else None
 
 
+MAX_NEEDLES = 64
+
+
+def _needles(sources: list[str]) -> tuple[str, ...] | None:
+    """Literal beginnings of the patterns' matches: every match starts with one of them.
+
+    Read from the parsed patterns: literals and small sets of letters are followed until anything
+    else (a repeat, a class, a lookaround); "contacts? (and|to) referrals?" begins with "contact".
+    None where some match could begin otherwise, or where there would be too many.
+    """
+    found: set[str] = set()
+    for source in sources:
+        try:
+            items = list(sre_parse.parse(source))
+        except re.error:
+            return None
+        found |= _beginnings(items, {""})[0]
+    if not found or "" in found or len(found) > MAX_NEEDLES:
+        return None
+    # A needle that begins with another adds nothing to a test of containment.
+    return tuple(sorted(n for n in found if not any(o != n and n.startswith(o) for o in found)))
+
+
+def _beginnings(items: list[Any], heads: set[str]) -> tuple[set[str], bool]:
+    """The heads extended by a parsed sequence, and whether all of it was read (False: stopped)."""
+    for op, arg in items:
+        if op is sre_constants.AT:
+            continue
+        if op is sre_constants.LITERAL:
+            heads = {h + chr(arg) for h in heads}
+        elif op is sre_constants.IN and len(arg) <= 4 and all(o is sre_constants.LITERAL for o, _ in arg):
+            heads = {h + chr(c) for h in heads for _, c in arg}
+        elif op is sre_constants.SUBPATTERN:
+            heads, whole = _beginnings(list(arg[3]), heads)
+            if not whole:
+                return heads, False
+        elif op is sre_constants.BRANCH:
+            branches = [_beginnings(list(alternative), heads) for alternative in arg[1]]
+            heads = {h for found, _ in branches for h in found}
+            if not all(whole for _, whole in branches):
+                return heads, False
+        else:
+            return heads, False
+        if len(heads) > MAX_NEEDLES:
+            return heads, False
+    return heads, True
+
+
 @dataclass(frozen=True)
 class _Matcher:
     """A case-insensitive pattern of the lexicon, matched fast where the text allows it.
@@ -95,16 +146,17 @@ class _Matcher:
     anycase: re.Pattern[str]
     folded: re.Pattern[str] | None
     cased: re.Pattern[str] | None = None
+    # Strings one of which lower-cased plain text must contain for a match (None: no such filter).
+    needles: tuple[str, ...] | None = None
 
     @classmethod
     def of_pattern(cls, source: str) -> _Matcher:
-        folded = None
-        if not re.search(r"\(\?[-a-zA-Z]|\(\?P", source):
-            lowered = re.sub(
-                r"\\.|[A-Z]+", lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).lower(), source
-            )
-            folded = re.compile(lowered)
-        return cls(re.compile(source, re.I), folded)
+        if re.search(r"\(\?[-a-zA-Z]|\(\?P", source):
+            return cls(re.compile(source, re.I), None)
+        lowered = re.sub(
+            r"\\.|[A-Z]+", lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).lower(), source
+        )
+        return cls(re.compile(source, re.I), re.compile(lowered), None, _needles([lowered]))
 
     @classmethod
     def of_terms(cls, terms: Sequence[str]) -> _Matcher:
@@ -116,6 +168,7 @@ class _Matcher:
             re.compile("|".join(_term_regex(t) for t in ordered), re.I),
             re.compile(folded) if folded else _NEVER,
             re.compile("|".join(acronyms)) if acronyms else None,
+            _needles([p for p in (folded, "|".join(acronyms).lower()) if p]),
         )
 
     def spans(self, text: str, lowered: str | None = None) -> list[Span]:
@@ -129,6 +182,8 @@ class _Matcher:
             return [
                 (m.start(), m.end(), m.group(0)) for m in self.anycase.finditer(text) if m.end() > m.start()
             ]
+        if self.needles is not None and not any(n in lowered for n in self.needles):
+            return []
         found = [m.span() for m in self.folded.finditer(lowered)]
         if self.cased is not None:
             found += [m.span() for m in self.cased.finditer(text)]
@@ -819,6 +874,18 @@ def _is_furniture(sentence: Sentence) -> bool:
     """Headings, page furniture and fragments: lines with no sentence in them."""
     words = sentence.text.split()
     return sentence.heading or len(words) < 4 or not re.search(r"[a-z]", sentence.text)
+
+
+def classify_document(sentences: list[Sentence]) -> list[Classification]:
+    """Classify a document's sentences.
+
+    The caches of matches and areas serve a document's own repeats (the sentence before, its
+    headings); they start empty for each document, so that its cost does not depend on the
+    documents read before it (the benchmarks ingest copies of the same reports).
+    """
+    _spans.cache_clear()
+    _areas.cache_clear()
+    return [classify(s) for s in sentences]
 
 
 def classify(sentence: Sentence) -> Classification:

@@ -1,9 +1,10 @@
 """The ingest pipeline: files -> text -> sentences -> classification -> RDF -> store, across cores.
 
 A pool of worker processes reads, segments, classifies and maps each file (no store is touched
-there); the main process writes the documents' graphs in batches, each document whole or not at all
-(Store.add_graphs for new graphs, one SPARQL Update to replace graphs), then relinks each touched
-authority once. A file that fails comes back as an InputError in its own result; the rest goes on.
+there); the main process writes the documents' graphs, each document whole or not at all (new
+graphs bulk-loaded through a spool by a background thread on disk, or in batches in memory, by
+Store.add_graphs; one SPARQL Update to replace graphs), then relinks each touched authority once
+from the findings it holds. A file that fails comes back as an InputError in its own result; the rest goes on.
 """
 
 from __future__ import annotations
@@ -11,34 +12,38 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import shutil
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from inspectkg.errors import InputError, UnsupportedInput
 from inspectkg.graph.iri import Iris
-from inspectkg.graph.linking import DocumentFindings, relink_many
+from inspectkg.graph.linking import DocumentFindings, link_graphs
 from inspectkg.graph.reference import ensure_reference
 from inspectkg.graph.store import Store
 from inspectkg.ontology import authorities, concept_by_id, practice_areas
 from inspectkg.settings import Settings
 
-from .classify import classify
+from .classify import classify_document
 from .metadata import extract_metadata
 from .rdfmap import MappedDocument, map_document
 from .readers import SUFFIXES, RawDocument, read_document
 from .structure import sentences
 
-# A batch is written at once: large enough to amortise a bulk load (each writes its own sorted
-# files: 48 documents a load took 17 s for the 130-document corpus where 16 took 23 s), small
-# enough that the text of a batch stays under a hundred megabytes. The window lets the workers
-# run ahead while the main process writes a batch: with a window of a whole batch they never wait
-# for the writer (500 documents: 94 s with 8 files per worker, 86 s with 24; benchmarks/README.md).
+# A batch is written at once (a store in memory or remote; `_Batches`): large enough to amortise
+# a load, small enough that the text of a batch stays under a hundred megabytes. On disk documents
+# go through a spool (`_Spool`). The window lets the workers run ahead of the main process.
 BATCH_DOCUMENTS = 48
 BATCH_BYTES = 96 * 1024 * 1024
-WINDOW_PER_JOB = 24
+WINDOW_PER_JOB = 8
+SPOOL_MIN_BYTES = 64 * 1024 * 1024
+SPOOL_MAX_BYTES = 256 * 1024 * 1024
 STAGES = ("read", "metadata", "segment", "classify", "map", "write", "link")
 
 Prepare = Callable[[RawDocument], RawDocument]
@@ -125,7 +130,7 @@ def process_file(
     clock.append(time.perf_counter())
     segmented = sentences(raw.text)
     clock.append(time.perf_counter())
-    classified = [(s, classify(s)) for s in segmented]
+    classified = list(zip(segmented, classify_document(segmented), strict=True))
     clock.append(time.perf_counter())
     mapped = map_document(raw, meta, classified, Iris(settings.base_iri))
     clock.append(time.perf_counter())
@@ -230,6 +235,142 @@ def write_batch(store: Store, batch: list[Serialised]) -> None:
     store.add_graphs("".join(doc.nquads() for doc in batch).encode("utf-8"), [doc.iri for doc in batch])
 
 
+class _Batches:
+    """Writes documents in batches of whole documents (`write_batch`): the store in memory or remote."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.pending: dict[str, Serialised] = {}
+        self.graphs: dict[str, list[ox.Triple]] = {}
+        self.seconds = 0.0
+
+    def add(self, doc: Serialised) -> None:
+        self.pending.pop(doc.iri, None)
+        self.pending[doc.iri] = doc
+        if (
+            len(self.pending) >= BATCH_DOCUMENTS
+            or sum(len(d.ntriples) for d in self.pending.values()) >= BATCH_BYTES
+        ):
+            self.finish()
+
+    def add_graphs(self, graphs: dict[str, list[ox.Triple]]) -> None:
+        """Derived graphs, written (replacing those there) with the last documents."""
+        self.graphs.update(graphs)
+
+    def finish(self) -> None:
+        start = time.perf_counter()
+        write_batch(self.store, list(self.pending.values()))
+        self.pending.clear()
+        self.store.replace_graphs(self.graphs)
+        self.graphs.clear()
+        self.seconds += time.perf_counter() - start
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class _Spool:
+    """Writes new documents to an on-disk store through a spool: their N-Quads are appended to a
+    file beside the store, which a background thread bulk-loads (`Store.add_graphs`, crash-safe)
+    while the next file fills, so reading the workers' results never waits for the store.
+
+    A load starts when the file holds half as much as all loads so far (at least SPOOL_MIN_BYTES)
+    and no load is running: loads grow with the store. A load holds memory in proportion to its
+    file (peak RSS 1.9 GB with loads of 370 MB), so at SPOOL_MAX_BYTES the spool waits for the
+    running load and starts the next. Each bulk load merges its sorted files
+    into every index already there, so few large loads cost far less than many small ones (500
+    documents: 47 s of CPU in one load, ~70 s in loads of 48 documents). A document whose graph
+    exists, or waits in the spool, is written after the spool is drained, replacing the graph in
+    one transaction (`write_batch`).
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.folder = store.spool_folder()
+        self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inspectkg-load")
+        self.loading: Future[float] | None = None
+        self.loaded_bytes = 0
+        self.files = 0
+        self.spooled: set[str] = set()
+        self.replacing: dict[str, list[ox.Triple]] = {}
+        self.seconds = 0.0
+        self._open()
+
+    def _open(self) -> None:
+        self.files += 1
+        self.path = self.folder / f"{self.files}.nq"
+        self.file = self.path.open("wb")
+        self.iris: list[str] = []
+        self.bytes = 0
+
+    def add(self, doc: Serialised) -> None:
+        if doc.iri in self.spooled or self.store.has_graph(doc.iri):
+            self.finish()
+            start = time.perf_counter()
+            write_batch(self.store, [doc])
+            self.seconds += time.perf_counter() - start
+            return
+        data = doc.nquads().encode("utf-8")
+        self.file.write(data)
+        self.bytes += len(data)
+        self.iris.append(doc.iri)
+        self.spooled.add(doc.iri)
+        idle = self.loading is None or self.loading.done()
+        if self.bytes >= SPOOL_MAX_BYTES or (
+            idle and self.bytes >= max(SPOOL_MIN_BYTES, self.loaded_bytes // 2)
+        ):
+            self._submit()
+
+    def add_graphs(self, graphs: dict[str, list[ox.Triple]]) -> None:
+        """Derived graphs: new ones loaded with the last documents, others replaced after them."""
+        for graph, triples in graphs.items():
+            if graph in self.spooled or self.store.has_graph(graph):
+                self.replacing[graph] = triples
+                continue
+            data = "".join(f"{t} <{graph}> .\n" for t in triples).encode("utf-8")
+            self.file.write(data)
+            self.bytes += len(data)
+            self.iris.append(graph)
+            self.spooled.add(graph)
+
+    def _submit(self) -> None:
+        self._wait()
+        self.file.close()
+        self.loading = self.loader.submit(self._load, self.path, self.iris)
+        self.loaded_bytes += self.bytes
+        self._open()
+
+    def _load(self, path: Path, iris: list[str]) -> float:
+        start = time.perf_counter()
+        self.store.add_graphs(path, iris)
+        path.unlink()
+        return time.perf_counter() - start
+
+    def _wait(self) -> None:
+        if self.loading is not None:
+            loading, self.loading = self.loading, None
+            self.seconds += loading.result()
+            self.spooled.clear()
+            self.spooled.update(self.iris)
+
+    def finish(self) -> None:
+        """Load what the spool holds and wait for it; then replace the derived graphs there."""
+        if self.iris:
+            self._submit()
+        self._wait()
+        if self.replacing:
+            start = time.perf_counter()
+            self.store.replace_graphs(self.replacing)
+            self.replacing.clear()
+            self.seconds += time.perf_counter() - start
+
+    def close(self) -> None:
+        """Stop the loader (after the load it runs, if any) and remove the spool."""
+        self.file.close()
+        self.loader.shutdown(wait=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def ingest_paths(
     paths: Iterable[Path],
     store: Store,
@@ -249,37 +390,29 @@ def ingest_paths(
     files = list(expand_paths(paths))
     spent = stages if stages is not None else {}
     results: list[IngestResult] = []
-    pending: dict[str, Serialised] = {}
     touched: set[str] = set()
     # The findings of the documents written, so that linking need not read them back.
     held: dict[str, DocumentFindings] = {}
-
-    def write() -> None:
+    writer = _Spool(store) if store.path is not None and len(files) > 1 else _Batches(store)
+    try:
+        for mapped, result in _processed(files, settings, settings.jobs, prepare):
+            for stage, seconds in result.seconds.items():
+                spent[stage] = spent.get(stage, 0.0) + seconds
+            if mapped is not None:
+                writer.add(mapped)
+                touched.add(mapped.urn)
+                held[mapped.iri] = mapped.findings
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+        # Linking reads the documents of each touched authority that ingest does not hold; those
+        # it holds may still be loading. Their links graphs are written with the last documents.
         start = time.perf_counter()
-        write_batch(store, list(pending.values()))
-        spent["write"] = spent.get("write", 0.0) + time.perf_counter() - start
-        touched.update(doc.urn for doc in pending.values())
-        held.update((doc.iri, doc.findings) for doc in pending.values())
-        pending.clear()
-
-    for mapped, result in _processed(files, settings, settings.jobs, prepare):
-        for stage, seconds in result.seconds.items():
-            spent[stage] = spent.get(stage, 0.0) + seconds
-        if mapped is not None:
-            pending.pop(mapped.iri, None)
-            pending[mapped.iri] = mapped
-            if (
-                len(pending) >= BATCH_DOCUMENTS
-                or sum(len(d.ntriples) for d in pending.values()) >= BATCH_BYTES
-            ):
-                write()
-        results.append(result)
-        if on_result is not None:
-            on_result(result)
-    if pending:
-        write()
-    start = time.perf_counter()
-    relink_many(store, iris, sorted(touched), held)
+        writer.add_graphs(link_graphs(store, iris, sorted(touched), held))
+        spent["link"] = spent.get("link", 0.0) + time.perf_counter() - start
+        writer.finish()
+    finally:
+        writer.close()
     store.flush()
-    spent["link"] = spent.get("link", 0.0) + time.perf_counter() - start
+    spent["write"] = spent.get("write", 0.0) + writer.seconds
     return results

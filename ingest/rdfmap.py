@@ -183,6 +183,7 @@ def _findings(
     when = started or meta.published
     return DocumentFindings(
         doc,
+        meta.authority.urn,
         raw.path.name,
         meta.document_type,
         when.isoformat() if when else None,

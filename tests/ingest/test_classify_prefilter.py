@@ -57,3 +57,19 @@ def test_acronyms_keep_their_case_and_overlaps_go_to_the_longest() -> None:
     assert [said for _, _, said in matcher.spans(text)] == ["director of children’s services", "DCS", "IROs"]
     straight = matcher.spans(text.replace("’", "'"))
     assert straight[0][2] == "director of children's services"
+
+
+@pytest.mark.parametrize(
+    ("sources", "needles"),
+    [
+        ([r"\b(front door|mash|contacts? (and|to) referrals?)\b"], ("contact", "front door", "mash")),
+        ([r"\bchildren['’]s services\b"], ("children's services", "children’s services")),
+        ([r"\bcare plan(?:s|es)?\b|\bcare\b"], ("care",)),
+        ([r"(?<!these )plans?\b"], None),
+        ([r"\b\w+ panel\b"], None),
+    ],
+)
+def test_needles_are_the_literal_beginnings_of_every_match(
+    sources: list[str], needles: tuple[str, ...] | None
+) -> None:
+    assert classify._needles(sources) == needles

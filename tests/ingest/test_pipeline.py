@@ -11,7 +11,7 @@ import pytest
 from inspectkg.errors import CorruptInput, EmptyInput, InputError
 from inspectkg.graph import Store
 from inspectkg.graph.iri import Iris
-from inspectkg.ingest import IngestResult, ingest_paths
+from inspectkg.ingest import IngestResult, ingest_paths, pipeline
 from inspectkg.ingest.pipeline import STAGES, Serialised, default_jobs, process_file, write_batch
 from inspectkg.ingest.readers import RawDocument
 from inspectkg.settings import Settings
@@ -107,3 +107,36 @@ def test_a_file_named_twice_is_written_once_in_order(tmp_path: Path, settings: S
     assert [r.path for r in results[2]] == files
     assert len({r.iri for r in results[2]}) == 1
     assert _quads(stores[1], settings) == _quads(stores[2], settings)
+
+
+@pytest.fixture
+def small_spool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bulk load as soon as one document waits, so that a small corpus takes several loads."""
+    monkeypatch.setattr(pipeline, "SPOOL_MIN_BYTES", 1)
+
+
+@pytest.mark.usefixtures("small_spool")
+def test_on_disk_the_spool_writes_what_batches_write_in_memory(
+    tmp_path: Path, sample_ingest: tuple[Store, list[IngestResult]], settings: Settings
+) -> None:
+    disk = Store(tmp_path / "store")
+    loads: list[int] = []
+    add_graphs = disk.add_graphs
+    disk.add_graphs = lambda data, graphs: (loads.append(len(graphs)), add_graphs(data, graphs))[1]  # type: ignore[method-assign]
+    ingest_paths([SAMPLE], disk, replace(settings, jobs=2))
+    assert len(loads) >= 2
+    assert _quads(disk, settings) == _quads(sample_ingest[0], settings)
+    assert sorted(p.name for p in (tmp_path / "store").glob("inspectkg-*")) == []
+    # Ingesting again replaces every document and links graph in place.
+    ingest_paths([SAMPLE], disk, replace(settings, jobs=2))
+    assert _quads(disk, settings) == _quads(sample_ingest[0], settings)
+
+
+@pytest.mark.usefixtures("small_spool")
+def test_on_disk_a_file_named_twice_replaces_its_spooled_graph(tmp_path: Path, settings: Settings) -> None:
+    shutil.copy(LETTER, tmp_path / "letter.txt")
+    files = [LETTER, tmp_path / "letter.txt", LETTER]
+    memory, disk = Store(None), Store(tmp_path / "store")
+    ingest_paths(files, memory, replace(settings, jobs=1))
+    ingest_paths(files, disk, replace(settings, jobs=2))
+    assert _quads(disk, settings) == _quads(memory, settings)
