@@ -274,18 +274,22 @@ class _Spool:
     file beside the store, which a background thread bulk-loads (`Store.add_graphs`, crash-safe)
     while the next file fills, so reading the workers' results never waits for the store.
 
-    A load starts when the file holds half as much as all loads so far (at least SPOOL_MIN_BYTES)
-    and no load is running: loads grow with the store. A load holds memory in proportion to its
-    file (peak RSS 1.9 GB with loads of 370 MB), so at SPOOL_MAX_BYTES the spool waits for the
-    running load and starts the next. Each bulk load merges its sorted files
-    into every index already there, so few large loads cost far less than many small ones (500
-    documents: 47 s of CPU in one load, ~70 s in loads of 48 documents). A document whose graph
-    exists, or waits in the spool, is written after the spool is drained, replacing the graph in
-    one transaction (`write_batch`).
+    A load starts when no load is running and the file holds half as much as all loads so far (at
+    least SPOOL_MIN_BYTES), or half of what the documents still to come are expected to add:
+    loads grow with the store, then shrink towards the end, so that little is left to load after
+    the last document. Each bulk load merges its sorted files into every index already there, so
+    few large loads cost far less than many small ones (500 documents: 47 s of CPU in one load,
+    ~70 s in loads of 48 documents). A load holds memory in proportion to its file (peak RSS
+    1.9 GB with loads of 370 MB), so at SPOOL_MAX_BYTES the spool waits for the running load and
+    starts the next. A document whose graph exists, or waits in the spool, is written after the
+    spool is drained, replacing the graph in one transaction (`write_batch`).
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, expected: int) -> None:
         self.store = store
+        self.expected = expected
+        self.seen = 0
+        self.seen_bytes = 0
         self.folder = store.spool_folder()
         self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inspectkg-load")
         self.loading: Future[float] | None = None
@@ -315,9 +319,12 @@ class _Spool:
         self.bytes += len(data)
         self.iris.append(doc.iri)
         self.spooled.add(doc.iri)
+        self.seen += 1
+        self.seen_bytes += len(data)
+        to_come = self.seen_bytes * max(self.expected - self.seen, 0) // self.seen
         idle = self.loading is None or self.loading.done()
         if self.bytes >= SPOOL_MAX_BYTES or (
-            idle and self.bytes >= max(SPOOL_MIN_BYTES, self.loaded_bytes // 2)
+            idle and self.bytes >= max(SPOOL_MIN_BYTES, min(self.loaded_bytes, to_come) // 2)
         ):
             self._submit()
 
@@ -393,7 +400,7 @@ def ingest_paths(
     touched: set[str] = set()
     # The findings of the documents written, so that linking need not read them back.
     held: dict[str, DocumentFindings] = {}
-    writer = _Spool(store) if store.path is not None and len(files) > 1 else _Batches(store)
+    writer = _Spool(store, len(files)) if store.path is not None and len(files) > 1 else _Batches(store)
     try:
         for mapped, result in _processed(files, settings, settings.jobs, prepare):
             for stage, seconds in result.seconds.items():

@@ -1,5 +1,6 @@
-"""The shortcuts of classification change no result: the first-word filter of the practice-area
-regexes (classify._area_keys) and matching lower-cased plain text without re.I (classify._Matcher)."""
+"""The shortcuts of classification change no result: the word index of the practice-area regexes
+(classify._WordIndex), their literal needles and matching lower-cased plain text without re.I
+(classify._Matcher)."""
 
 from __future__ import annotations
 
@@ -21,16 +22,18 @@ def _sentences(name: str) -> list[Sentence]:
 
 
 @pytest.mark.parametrize("name", REPORTS)
-def test_areas_with_and_without_the_filter_agree_on_every_sentence(
+def test_areas_with_and_without_the_word_index_agree_on_every_sentence(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     texts = [s.text for s in _sentences(name)]
     areas = classify._areas.__wrapped__  # type: ignore[attr-defined]
-    filtered = [areas(t, None) for t in texts]
-    skipped = sum(k is not None for k in classify._area_keys())
-    monkeypatch.setattr(classify, "_area_keys", lambda: (None,) * len(classify._area_patterns()))
-    assert [areas(t, None) for t in texts] == filtered
-    assert skipped == sum(1 for a in classify.practice_areas() if a.cues)
+    indexed = [areas(t, None) for t in texts]
+    count = len(classify._area_patterns())
+    tried = [len(classify._area_index().candidates(classify._lowered(t), count)) for t in texts]
+    assert sum(tried) < 0.3 * count * len(texts)
+    everything = classify._WordIndex({}, tuple(range(count)))
+    monkeypatch.setattr(classify, "_area_index", lambda: everything)
+    assert [areas(t, None) for t in texts] == indexed
 
 
 @pytest.mark.parametrize("name", REPORTS)
@@ -72,4 +75,10 @@ def test_acronyms_keep_their_case_and_overlaps_go_to_the_longest() -> None:
 def test_needles_are_the_literal_beginnings_of_every_match(
     sources: list[str], needles: tuple[str, ...] | None
 ) -> None:
-    assert classify._needles(sources) == needles
+    assert classify._needles(sources)[0] == needles
+
+
+def test_word_starts_only_where_every_match_begins_a_word() -> None:
+    assert classify._needles([r"\b(contacts? (and|to) referrals?|front door)\b"])[1] == ("contact", "front")
+    assert classify._needles([r"^(this|these) means\b"])[1] == ("these", "this")
+    assert classify._needles(["care plan"]) == (("care plan",), None)
