@@ -45,7 +45,11 @@ typecheck: $(VENV)/.installed
 check: lint typecheck test
 
 ## Benchmarks, not tests (~10 min; `make bench BENCH_ARGS=--quick` for ~2 min): see benchmarks/README.md.
-bench: $(VENV)/.installed
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-installed
 	@sh tools/ensure-debian.sh wrk || echo "note: wrk not installed; the API load falls back to a Python client"
 	@sh tools/ensure-debian.sh chromium || echo "note: Chromium not installed; browser settle times are skipped"
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

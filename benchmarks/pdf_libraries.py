@@ -120,7 +120,11 @@ def main() -> None:
     print(f"{len(pdfs)} PDFs; reading order on {ORDER_DOC}: {len(gold)} gold sentences")
     print(f"{'library':18} {'pages':>6} {'seconds':>8} {'s/page':>8} {'in order':>9}")
     for name, reader in LIBRARIES.items():
-        reader(pdfs[0])  # imports and library start-up are not timed
+        try:
+            reader(pdfs[0])  # imports and library start-up are not timed
+        except ImportError as exc:
+            print(f"{name:18} not installed ({exc.name}; pip install -e '.[bench]')")
+            continue
         pages, started, order = 0, time.perf_counter(), 0.0
         for pdf in pdfs:
             text = reader(pdf)

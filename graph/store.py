@@ -56,6 +56,7 @@ class Store:
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         try:
             if path is None:
                 self._store = ox.Store()
@@ -242,7 +243,8 @@ class Store:
 
     def close(self) -> None:
         """Release the store (and its lock on disk) before the process ends."""
-        self.flush()
+        if not self.read_only:
+            self.flush()
         del self._store
 
 

@@ -238,3 +238,17 @@ def test_store_opened_after_a_killed_bulk_load_drops_its_graphs(tmp_path: Path) 
     store = Store(tmp_path / "s")
     assert sorted(store.named_graphs()) == [EX + "kept"]
     assert not (tmp_path / "s" / LOADING_MARKER).exists()
+
+
+def test_a_spool_left_by_a_killed_ingest_is_removed_when_the_store_is_next_written(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    store.replace_graph(EX + "kept", [MARK])
+    spool = store.spool_folder()
+    (spool / "1.nq").write_text(f'<{EX}s> <{EX}p> "never loaded" <{EX}g> .\n', encoding="utf-8")
+    store.close()
+    assert spool.parent == tmp_path / "s"
+    Store(tmp_path / "s", read_only=True).close()
+    assert spool.exists()
+    store = Store(tmp_path / "s")
+    assert not spool.exists()
+    assert sorted(store.named_graphs()) == [EX + "kept"]
