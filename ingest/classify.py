@@ -54,11 +54,6 @@ class Classification:
     cues: tuple[str, ...] = field(default=())
 
 
-@cache
-def _pattern(entry: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in lexicon_patterns(entry)), re.I)
-
-
 Span = tuple[int, int, str]
 
 
@@ -594,13 +589,6 @@ def _words(entry: str) -> frozenset[str]:
 
 
 @cache
-def _post_pattern() -> re.Pattern[str]:
-    return re.compile(
-        "|".join(_term_regex(p) for p in sorted(lexicon_terms("Post"), key=len, reverse=True)), re.I
-    )
-
-
-@cache
 def _post_matcher() -> _Matcher:
     return _Matcher.of_terms(lexicon_terms("Post"))
 
@@ -608,7 +596,7 @@ def _post_matcher() -> _Matcher:
 def _is_team_like(name: str) -> bool:
     """Whether a long form names a unit, body or post (not "public law outline")."""
     last = name.split()[-1].lower() if name.split() else ""
-    return last in _words("TeamHead") | _words("PostHead") or bool(_post_pattern().fullmatch(name))
+    return last in _words("TeamHead") | _words("PostHead") or bool(_post_matcher().anycase.fullmatch(name))
 
 
 def _expand(acronym: str, acronyms: dict[str, str]) -> str:
@@ -625,8 +613,8 @@ def _modifier(token: str) -> bool:
         bool(re.match(r"[A-Za-z‘’']", token))
         and low not in _words("TeamStopWord")
         and not (low.endswith("ed") and token.islower())
-        and not _pattern("StrengthCue").fullmatch(token)
-        and not _pattern("ConcernCue").fullmatch(token)
+        and not _lexicon_matcher("StrengthCue").anycase.fullmatch(token)
+        and not _lexicon_matcher("ConcernCue").anycase.fullmatch(token)
     )
 
 
@@ -911,7 +899,7 @@ def _judgement(sentence: Sentence) -> Classification | None:
     if grade is None:
         return None
     polarity = _grade_polarity(grade.group(0))
-    if sentence.heading and _pattern("JudgementCue").search(text):
+    if sentence.heading and _spans("JudgementCue", text):
         return Classification(
             "judgement", polarity, (), None, (), None, (f"judgement headline: {grade.group(0)}",)
         )
