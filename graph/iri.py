@@ -79,6 +79,11 @@ class Iris:
         base, _, urn = authority.rpartition("/la/")
         return f"{base}/graph/links/{urn}"
 
+    @staticmethod
+    def is_links_graph(graph: str) -> bool:
+        """Whether a graph IRI is an authority's derived links graph (any base)."""
+        return graph.rpartition("/")[0].endswith("/graph/links")
+
     def link(self, urn: str, earlier: str, later: str, area: str) -> str:
         return f"{self.base}link/{urn}/{self._doc_tail(earlier)}/{self._doc_tail(later)}/{area}"
 

@@ -16,14 +16,16 @@ also point to the earlier findings they continue or improve on and the recommend
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import pyoxigraph as ox
 
-from inspectkg.ontology import IKG, concept
+from inspectkg.ontology import IKG, authorities, concept
 from inspectkg.ontology.terms import RDF
 
 from .iri import Iris
@@ -207,19 +209,30 @@ def links_of(
     loading them); they count among the authority's documents, and when the store holds no other
     document of the authority, no finding is read back from it.
     """
-    la = ox.NamedNode(iris.authority(urn))
-    docs = store.select(DOCS_OF, bindings={"la": la})
     held = held or {}
+    return _links(store, iris, urn, _documents(store, iris, urn, held), held)
+
+
+def _documents(
+    store: Store, iris: Iris, urn: str, held: Mapping[str, DocumentFindings]
+) -> list[dict[str, str]]:
+    """An authority's documents (DOCS_OF rows), those held by the caller included."""
+    docs = store.select(DOCS_OF, bindings={"la": ox.NamedNode(iris.authority(urn))})
     stored = {d["doc"] for d in docs}
-    docs += [
+    return docs + [
         {"doc": f.doc, "file": f.file, "type": f.type} | ({"date": f.date} if f.date else {})
         for f in held.values()
         if f.urn == urn and f.doc not in stored
     ]
+
+
+def _links(
+    store: Store, iris: Iris, urn: str, docs: list[dict[str, str]], held: Mapping[str, DocumentFindings]
+) -> list[tuple[str, str, AreaLink]]:
     if all(d["doc"] in held for d in docs):
         by_doc = {d["doc"]: list(held[d["doc"]].sentences) for d in docs}
     else:
-        by_doc = _sentences(store.select(FINDINGS_OF, bindings={"la": la}))
+        by_doc = _sentences(store.select(FINDINGS_OF, bindings={"la": ox.NamedNode(iris.authority(urn))}))
     out = []
     for earlier, later in document_pairs(docs):
         links = compare(
@@ -249,15 +262,56 @@ def relink_many(
 def link_graphs(
     store: Store, iris: Iris, urns: Iterable[str], held: Mapping[str, DocumentFindings] | None = None
 ) -> dict[str, list[ox.Triple]]:
-    """The derived links graph of each authority, by graph IRI (not written). `held` as for `links_of`."""
-    return {
-        iris.links_graph(urn): [
-            t
-            for earlier, later, link in links_of(store, iris, urn, held)
-            for t in _link_triples(iris, urn, earlier, later, link)
+    """The derived links graph of each authority, by graph IRI (not written): its links and, where it
+    has any, its persistence answer (`persistence_pairs`). `held` as for `links_of`."""
+    held = held or {}
+    names = {a.urn: a.name for a in authorities()}
+    graphs = {}
+    for urn in urns:
+        docs = _documents(store, iris, urn, held)
+        links = _links(store, iris, urn, docs, held)
+        triples = [
+            t for earlier, later, link in links for t in _link_triples(iris, urn, earlier, later, link)
         ]
-        for urn in urns
-    }
+        if links:
+            answer = json.dumps(persistence_pairs(names.get(urn, urn), docs, links), ensure_ascii=False)
+            triples.append(
+                ox.Triple(
+                    ox.NamedNode(iris.authority(urn)),
+                    _predicate("persistenceAnswer"),
+                    ox.Literal(answer, datatype=ox.NamedNode(str(RDF.JSON))),
+                )
+            )
+        graphs[iris.links_graph(urn)] = triples
+    return graphs
+
+
+def persistence_pairs(
+    authority: str, docs: list[dict[str, str]], links: list[tuple[str, str, AreaLink]]
+) -> list[dict[str, Any]]:
+    """An authority's document pairs with each practice area's status and evidence, in the shape of
+    the persistence export (shared/spec/contract.md; graph/export.py), ordered by file names."""
+    files = {d["doc"]: d["file"] for d in docs}
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for earlier, later, link in sorted(links, key=lambda x: (files[x[0]], files[x[1]], x[2].area)):
+        pair = pairs.setdefault(
+            (earlier, later),
+            {
+                "local_authority": authority,
+                "earlier": files[earlier],
+                "later": files[later],
+                "earlier_iri": earlier,
+                "later_iri": later,
+            }
+            | {status: [] for status in STATUSES},
+        )
+        entry: dict[str, Any] = {"practice_area": link.area}
+        if link.status != "new":
+            entry["earlier_findings"] = list(link.earlier)
+        if link.status != "not_covered":
+            entry["later_findings"] = list(link.later)
+        pair[link.status].append(entry)
+    return list(pairs.values())
 
 
 def relink_all(store: Store, iris: Iris) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from inspectkg.graph import Store
-from inspectkg.graph.export import persistence
+from inspectkg.graph.export import computed_persistence, persistence
 from inspectkg.graph.iri import Iris
 from inspectkg.graph.linking import (
     Sentence,
@@ -18,6 +18,7 @@ from inspectkg.graph.linking import (
     document_pairs,
     links_of,
 )
+from inspectkg.graph.queries import run_named_query
 from inspectkg.ingest.pipeline import expand_paths, process_file
 from inspectkg.settings import Settings
 
@@ -191,3 +192,17 @@ def test_links_from_the_findings_ingest_holds_equal_links_read_back_from_the_sto
     # A document the caller does not hold: the authority's findings are read from the store.
     partial = dict(list(held.items())[1:])
     assert links_of(sample_store, iris, urn, partial) == from_store
+
+
+def test_the_stored_persistence_answer_is_the_persistence_read_from_the_links(
+    sample_store: Store, settings: Settings
+) -> None:
+    """Linking stores each authority's answer; read from the links themselves it is the same."""
+    (urn,) = authorities_in_store(sample_store)
+    answers = run_named_query(sample_store, "persistence-answers", {})
+    assert [r["authority"] for r in answers] == ["Blackpool"]
+    stored = persistence(sample_store, "Blackpool")
+    assert len(stored["pairs"]) >= 3
+    links = {"links": Iris(settings.base_iri).links_graph(urn)}
+    assert stored == computed_persistence(sample_store, links)
+    assert persistence(sample_store) == computed_persistence(sample_store, {}) == stored
