@@ -44,6 +44,8 @@ BATCH_BYTES = 96 * 1024 * 1024
 WINDOW_PER_JOB = 8
 SPOOL_MIN_BYTES = 64 * 1024 * 1024
 SPOOL_MAX_BYTES = 256 * 1024 * 1024
+# The links graphs go into the last load of documents up to this size, to save a load at the end.
+SPOOL_LAST_BYTES = 384 * 1024 * 1024
 STAGES = ("read", "metadata", "segment", "classify", "map", "write", "link")
 
 Prepare = Callable[[RawDocument], RawDocument]
@@ -280,8 +282,9 @@ class _Spool:
     the last document. Each bulk load merges its sorted files into every index already there, so
     few large loads cost far less than many small ones (500 documents: 47 s of CPU in one load,
     ~70 s in loads of 48 documents). A load holds memory in proportion to its file (peak RSS
-    1.8 GB with a last load of 365 MB, 1.5 GB without), so at SPOOL_MAX_BYTES the spool waits for
-    the running load and starts the next; the links graphs join the last load within that bound.
+    1.8 GB with a last load of 365 MB, 1.5 GB with at most 256 MB), so at SPOOL_MAX_BYTES the spool
+    waits for the running load and starts the next; the links graphs join the last load up to
+    SPOOL_LAST_BYTES (500 documents: 4 s less than a load of their own).
     A document whose graph exists, or waits in the spool, is written after the spool is drained,
     replacing the graph in one transaction (`write_batch`).
     """
@@ -336,7 +339,7 @@ class _Spool:
                 self.replacing[graph] = triples
                 continue
             data = "".join(f"{t} <{graph}> .\n" for t in triples).encode("utf-8")
-            if self.iris and self.bytes + len(data) > SPOOL_MAX_BYTES:
+            if self.iris and self.bytes + len(data) > SPOOL_LAST_BYTES:
                 self._submit()
             self.file.write(data)
             self.bytes += len(data)
