@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .iri import Iris
+from .linking import AreaLink, persistence_pairs
 from .queries import resolve_authority, run_named_query
 from .store import Store
 
@@ -80,36 +81,29 @@ def persistence(store: Store, la: str | None = None) -> dict[str, Any]:
 
 def computed_persistence(store: Store, params: dict[str, str]) -> dict[str, Any]:
     """Persistence read from the stored links (`params`: the `links` graph of one authority, or none
-    for all). Links and their evidence are two queries joined here: one query with the evidence as
-    an OPTIONAL costs ten times as much."""
+    for all), in the shape linking gives its stored answers (`persistence_pairs`). Links and their
+    evidence are two queries joined here: one query with the evidence as an OPTIONAL costs ten
+    times as much."""
     evidence = {
-        (r["link"], r["side"]): sorted(r["findings"].split())
+        (r["link"], r["side"]): tuple(sorted(r["findings"].split()))
         for r in run_named_query(store, "persistence-evidence", params)
     }
-    pairs: dict[tuple[str, str, str], dict[str, Any]] = {}
-    rows = sorted(
-        run_named_query(store, "persistence", params),
-        key=lambda r: (r["authority"], r["earlier_file"], r["later_file"], r["area"]),
-    )
-    for r in rows:
-        pair = pairs.setdefault(
-            (r["authority"], r["earlier"], r["later"]),
-            {
-                "local_authority": r["authority"],
-                "earlier": r["earlier_file"],
-                "later": r["later_file"],
-                "earlier_iri": r["earlier"],
-                "later_iri": r["later"],
-                "persisting": [],
-                "improved": [],
-                "new": [],
-                "not_covered": [],
-            },
+    by_authority: dict[str, tuple[dict[str, dict[str, str]], list[tuple[str, str, AreaLink]]]] = {}
+    for r in run_named_query(store, "persistence", params):
+        docs, links = by_authority.setdefault(r["authority"], ({}, []))
+        docs[r["earlier"]] = {"doc": r["earlier"], "file": r["earlier_file"]}
+        docs[r["later"]] = {"doc": r["later"], "file": r["later_file"]}
+        link = AreaLink(
+            r["area"],
+            r["status"],
+            evidence.get((r["link"], "earlier"), ()),
+            evidence.get((r["link"], "later"), ()),
         )
-        entry: dict[str, Any] = {"practice_area": r["area"]}
-        if r["status"] != "new":
-            entry["earlier_findings"] = evidence.get((r["link"], "earlier"), [])
-        if r["status"] != "not_covered":
-            entry["later_findings"] = evidence.get((r["link"], "later"), [])
-        pair[r["status"]].append(entry)
-    return {"pairs": list(pairs.values())}
+        links.append((r["earlier"], r["later"], link))
+    return {
+        "pairs": [
+            pair
+            for authority, (docs, links) in sorted(by_authority.items())
+            for pair in persistence_pairs(authority, list(docs.values()), links)
+        ]
+    }
