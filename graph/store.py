@@ -38,9 +38,9 @@ GRAPH_FORMATS = {
 }
 
 
-# Beside the data of an on-disk store: the named graphs a bulk load is adding, one per line, while
-# it runs (see Store.add_graphs).
-LOADING_MARKER = "inspectkg-loading.txt"
+# Beside the data of an on-disk store: a file per running bulk load, naming the graphs it is adding
+# one per line (see Store.add_graphs); "inspectkg-loading-<random>.txt".
+LOADING_MARKER_PREFIX = "inspectkg-loading"
 # Beside the data too: folders of N-Quads files waiting for a bulk load (ingest's spool), removed
 # when the ingest ends and, after a crash, when the store is next opened for writing.
 SPOOL_PREFIX = "inspectkg-spool-"
@@ -73,7 +73,8 @@ class Store:
                 ) from exc
             raise StoreError(f"cannot open the store {path}: {exc}") from exc
         if path is not None and not read_only:
-            self._drop_unfinished_load()
+            for marker in path.glob(LOADING_MARKER_PREFIX + "*.txt"):
+                self._drop_unfinished_load(marker)
             for folder in path.glob(SPOOL_PREFIX + "*"):
                 shutil.rmtree(folder, ignore_errors=True)
 
@@ -167,8 +168,10 @@ class Store:
         if self.path is None:
             self.load_nquads(data if isinstance(data, bytes) else data.read_bytes())
             return
-        marker = self.path / LOADING_MARKER
-        with marker.open("w", encoding="utf-8") as out:
+        # One marker per load: ingest runs its last loads side by side.
+        handle, name = tempfile.mkstemp(prefix=LOADING_MARKER_PREFIX + "-", suffix=".txt", dir=self.path)
+        marker = Path(name)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write("".join(f"{g}\n" for g in graphs))
             out.flush()
             os.fsync(out.fileno())
@@ -181,18 +184,14 @@ class Store:
                 self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
             self._store.flush()
         except SyntaxError as exc:
-            self._drop_unfinished_load()
+            self._drop_unfinished_load(marker)
             raise StoreError(f"malformed N-Quads: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"store write failed: {exc}") from exc
         marker.unlink()
 
-    def _drop_unfinished_load(self) -> None:
+    def _drop_unfinished_load(self, marker: Path) -> None:
         """Drop the graphs of a bulk load that did not finish (see `add_graphs`), then its marker."""
-        assert self.path is not None
-        marker = self.path / LOADING_MARKER
-        if not marker.exists():
-            return
         graphs = marker.read_text(encoding="utf-8").split()
         if graphs:
             self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))

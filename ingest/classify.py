@@ -20,6 +20,7 @@ from rdflib import URIRef
 from inspectkg.ontology import (
     IKG,
     concept_by_id,
+    lexicon_entries,
     lexicon_patterns,
     lexicon_terms,
     ontology_graph,
@@ -79,16 +80,21 @@ def _lowered(text: str) -> str | None:
     return text.lower() if _PLAIN_TEXT.fullmatch(text) else None
 
 
+# A containment test of more needles costs more than the scan it would spare.
 MAX_NEEDLES = 64
+# Beginnings read for the word index (`_indexed`), where their number costs nothing per text.
+MAX_BEGINNINGS = 4096
 
 
 def _needles(sources: list[str]) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
     """Literal beginnings of the patterns' matches (every match starts with one of them), and
     their first words where every match also begins at a word boundary.
 
-    Read from the parsed patterns: literals and small sets of letters are followed until anything
-    else (a repeat, a class, a lookaround); "contacts? (and|to) referrals?" begins with "contact".
-    None where some match could begin otherwise, or where there would be too many.
+    Read from the parsed patterns: literals, small sets of letters, alternatives and optional parts
+    are followed until anything else (a longer repeat, a class); lookarounds consume nothing and are
+    passed over; "contacts? (and|to) referrals?" begins with "contact and referral" or three more.
+    None where some match could begin otherwise, or where there would be too many (more than
+    MAX_BEGINNINGS); the needles alone are None where there are more than MAX_NEEDLES.
     """
     found: set[str] = set()
     bounded = True
@@ -99,18 +105,21 @@ def _needles(sources: list[str]) -> tuple[tuple[str, ...] | None, tuple[str, ...
             return None, None
         found |= _beginnings(items, {""})[0]
         bounded = bounded and _at_word_start(items)
-    if not found or "" in found or len(found) > MAX_NEEDLES:
+    if not found or "" in found or len(found) > MAX_BEGINNINGS:
         return None, None
     # A needle that begins with another adds nothing to a test of containment.
-    needles = tuple(sorted(n for n in found if not any(o != n and n.startswith(o) for o in found)))
+    needles = tuple(sorted(n for n in found if not any(n[:end] in found for end in range(1, len(n)))))
+    tested = needles if len(needles) <= MAX_NEEDLES else None
     words = [_WORD.match(n) for n in needles]
     if not bounded or not all(words):
-        return needles, None
-    return needles, tuple(sorted({w.group(0) for w in words if w}))
+        return tested, None
+    return tested, tuple(sorted({w.group(0) for w in words if w}))
 
 
 def _at_word_start(items: list[Any]) -> bool:
     """Whether a parsed pattern matches only from a word boundary or the start of the text."""
+    while items and items[0][0] in {sre_constants.ASSERT, sre_constants.ASSERT_NOT}:
+        items = items[1:]
     if not items:
         return False
     op, arg = items[0]
@@ -130,7 +139,7 @@ def _at_word_start(items: list[Any]) -> bool:
 def _beginnings(items: list[Any], heads: set[str]) -> tuple[set[str], bool]:
     """The heads extended by a parsed sequence, and whether all of it was read (False: stopped)."""
     for op, arg in items:
-        if op is sre_constants.AT:
+        if op in {sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT}:
             continue
         if op is sre_constants.LITERAL:
             heads = {h + chr(arg) for h in heads}
@@ -145,9 +154,18 @@ def _beginnings(items: list[Any], heads: set[str]) -> tuple[set[str], bool]:
             heads = {h for found, _ in branches for h in found}
             if not all(whole for _, whole in branches):
                 return heads, False
+        elif op in {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT} and arg[:2] == (0, 1):
+            # "(new )?": with it or without it.
+            extended, whole = _beginnings(list(arg[2]), heads)
+            heads = heads | extended
+            if not whole:
+                return heads, False
+        elif op in {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT} and arg[0] >= 1:
+            # "x+": its first repeat at least.
+            return _beginnings(list(arg[2]), heads)[0], False
         else:
             return heads, False
-        if len(heads) > MAX_NEEDLES:
+        if len(heads) > MAX_BEGINNINGS:
             return heads, False
     return heads, True
 
@@ -168,20 +186,22 @@ class _Matcher:
     cased: re.Pattern[str] | None = None
     # Strings one of which lower-cased plain text must contain for a match (None: no such filter).
     needles: tuple[str, ...] | None = None
-    # The first words of the needles, where every match begins at a word boundary (`_WordIndex`).
+    # The first words of the needles, where every match begins at a word boundary (`_scan`).
     word_starts: tuple[str, ...] | None = None
+    # Its name in the word index (`_indexed`); "" for a matcher outside it.
+    key: str = ""
 
     @classmethod
-    def of_pattern(cls, source: str) -> _Matcher:
+    def of_pattern(cls, source: str, key: str = "") -> _Matcher:
         if re.search(r"\(\?[-a-zA-Z]|\(\?P", source):
             return cls(re.compile(source, re.I), None)
         lowered = re.sub(
             r"\\.|[A-Z]+", lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).lower(), source
         )
-        return cls(re.compile(source, re.I), re.compile(lowered), None, *_needles([lowered]))
+        return cls(re.compile(source, re.I), re.compile(lowered), None, *_needles([lowered]), key)
 
     @classmethod
-    def of_terms(cls, terms: Sequence[str]) -> _Matcher:
+    def of_terms(cls, terms: Sequence[str], key: str = "") -> _Matcher:
         """Terms matched at word starts, longest first, with a plural ending ("panels")."""
         ordered = sorted(terms, key=len, reverse=True)
         acronyms = [rf"\b{_escaped_term(t)}s?\b" for t in ordered if t.isupper()]
@@ -191,22 +211,30 @@ class _Matcher:
             re.compile(folded) if folded else _NEVER,
             re.compile("|".join(acronyms)) if acronyms else None,
             *_needles([p for p in (folded, "|".join(acronyms).lower()) if p]),
+            key,
         )
 
-    def spans(self, text: str, lowered: str | None = None) -> list[Span]:
-        """Non-overlapping matches, leftmost first (and longest, where acronyms overlap terms).
-
-        `lowered`: the text lower-cased, by a caller that knows the text to be plain (`_lowered`).
-        """
-        if lowered is None:
-            lowered = _lowered(text)
+    def spans(self, text: str) -> list[Span]:
+        """Non-overlapping matches, leftmost first (and longest, where acronyms overlap terms)."""
+        scan = _scan(text)
+        lowered = scan.lowered
         if self.folded is None or lowered is None:
             return [
                 (m.start(), m.end(), m.group(0)) for m in self.anycase.finditer(text) if m.end() > m.start()
             ]
-        if self.needles is not None and not any(n in lowered for n in self.needles):
+        if self.key in scan.indexed:
+            # Every match begins at one of these word starts: trying the pattern there alone finds
+            # what finditer finds (the matches of a pattern read from `pos` see the text before it).
+            found = []
+            reached = 0
+            for start in scan.starts.get(self.key, ()):
+                if start >= reached and (m := self.folded.match(lowered, start)) and m.end() > start:
+                    found.append(m.span())
+                    reached = m.end()
+        elif self.needles is not None and not any(n in lowered for n in self.needles):
             return []
-        found = [m.span() for m in self.folded.finditer(lowered)]
+        else:
+            found = [m.span() for m in self.folded.finditer(lowered)]
         if self.cased is not None:
             found += [m.span() for m in self.cased.finditer(text)]
             found.sort(key=lambda span: (span[0], -span[1]))
@@ -225,52 +253,72 @@ def _area_patterns() -> tuple[tuple[str, _Matcher], ...]:
     hide the pattern "workforce strategy", and "not in education" the term "education, employment
     or training"; `_areas` then keeps the longest of overlapping matches.
     """
-    out = []
+    out: list[tuple[str, _Matcher]] = []
     for area in practice_areas():
         if area.cues:
-            out.append((area.id, _Matcher.of_terms(area.cues)))
-        out += [(area.id, _Matcher.of_pattern(p)) for p in area.patterns]
+            out.append((area.id, _Matcher.of_terms(area.cues, f"area {len(out)}")))
+        for p in area.patterns:
+            out.append((area.id, _Matcher.of_pattern(p, f"area {len(out)}")))
     return tuple(out)
 
 
-@dataclass(frozen=True)
-class _WordIndex:
-    """Which of many matchers can match a text, from the text's words.
+@cache
+def _indexed() -> dict[str, frozenset[str]]:
+    """The word index: for each first word of a needle, the matchers whose matches may begin with
+    it (those of the practice areas, of every lexicon entry and of posts).
 
-    A matcher whose matches all begin at a word boundary with one of its needles can match only a
-    text with a word that begins with the first word of one of them ("contact" for "contacts? and
-    referrals"); the text's word beginnings are looked up once for all matchers. Testing each
-    matcher apart took half of the classification time (72 area patterns a sentence).
+    Each such matcher matches only from a word boundary with one of its needles (`_needles`), so
+    only at the start of a word that begins with the needle's first word ("contact" for "contacts?
+    (and|to) referrals?"). The words of a text are looked up once for all matchers (`_scan`), and a
+    matcher tries its pattern only where they begin: testing each of ~100 matchers on every
+    sentence, and scanning each sentence for each, took most of the classification time.
     """
-
-    matchers: dict[str, tuple[int, ...]]
-    always: tuple[int, ...]
-
-    @classmethod
-    def of(cls, matchers: Sequence[_Matcher]) -> _WordIndex:
-        by_start: dict[str, set[int]] = {}
-        always = []
-        for i, matcher in enumerate(matchers):
-            if matcher.word_starts is None:
-                always.append(i)
-            for start in matcher.word_starts or ():
-                by_start.setdefault(start, set()).add(i)
-        return cls({k: tuple(v) for k, v in by_start.items()}, tuple(always))
-
-    def candidates(self, lowered: str | None, count: int) -> list[int]:
-        """Indexes of the matchers that may match the lower-cased text (all of them for None)."""
-        if lowered is None:
-            return list(range(count))
-        found = set(self.always)
-        for word in set(_WORD.findall(lowered)):
-            for end in range(1, len(word) + 1):
-                found.update(self.matchers.get(word[:end], ()))
-        return sorted(found)
+    matchers = [m for _, m in _area_patterns()]
+    matchers += [_lexicon_matcher(entry) for entry in lexicon_entries()]
+    matchers.append(_post_matcher())
+    index: dict[str, set[str]] = {}
+    for matcher in matchers:
+        for word in matcher.word_starts or ():
+            index.setdefault(word, set()).add(matcher.key)
+    return {word: frozenset(keys) for word, keys in index.items()}
 
 
 @cache
-def _area_index() -> _WordIndex:
-    return _WordIndex.of([matcher for _, matcher in _area_patterns()])
+def _indexed_keys() -> frozenset[str]:
+    return frozenset(key for keys in _indexed().values() for key in keys)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_keys(word: str) -> frozenset[str]:
+    """The matchers that may match from the start of this word: those of its beginnings."""
+    index = _indexed()
+    keys: set[str] = set()
+    for end in range(1, len(word) + 1):
+        keys.update(index.get(word[:end], ()))
+    return frozenset(keys)
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """A text lower-cased (None where it is not plain) and, for each indexed matcher, the word starts
+    where its matches may begin."""
+
+    lowered: str | None
+    starts: dict[str, list[int]]
+    # The matchers these starts are complete for (none, for text that is not plain).
+    indexed: frozenset[str]
+
+
+@lru_cache(maxsize=1 << 14)
+def _scan(text: str) -> _Scan:
+    lowered = _lowered(text)
+    if lowered is None:
+        return _Scan(None, {}, frozenset())
+    starts: dict[str, list[int]] = {}
+    for m in _WORD.finditer(lowered):
+        for key in _word_keys(m.group(0)):
+            starts.setdefault(key, []).append(m.start())
+    return _Scan(lowered, starts, _indexed_keys())
 
 
 @cache
@@ -325,11 +373,11 @@ def _areas(text: str, section_areas: frozenset[str] | None) -> tuple[tuple[str, 
     they belong to another judgement area than the section the sentence stands in.
     """
     hits: list[tuple[int, int, str, str]] = []
-    lowered = _lowered(text)
-    patterns = _area_patterns()
-    for i in _area_index().candidates(lowered, len(patterns)):
-        area_id, matcher = patterns[i]
-        hits += [(start, end, area_id, said) for start, end, said in matcher.spans(text, lowered)]
+    scan = _scan(text)
+    for area_id, matcher in _area_patterns():
+        if matcher.key in scan.indexed and matcher.key not in scan.starts:
+            continue
+        hits += [(start, end, area_id, said) for start, end, said in matcher.spans(text)]
     # A term and a pattern of one area may both match the same words: count them once.
     hits = sorted({h[:3]: h for h in hits}.values(), key=lambda h: (h[0] - h[1], h[0]))
     blocked = _spans("AreaBlocker", text)
@@ -590,7 +638,7 @@ def _words(entry: str) -> frozenset[str]:
 
 @cache
 def _post_matcher() -> _Matcher:
-    return _Matcher.of_terms(lexicon_terms("Post"))
+    return _Matcher.of_terms(lexicon_terms("Post"), "terms Post")
 
 
 def _is_team_like(name: str) -> bool:
@@ -678,7 +726,7 @@ def _team_key(name: str) -> str:
 
 @cache
 def _lexicon_matcher(entry: str) -> _Matcher:
-    return _Matcher.of_pattern("|".join(f"(?:{p})" for p in lexicon_patterns(entry)))
+    return _Matcher.of_pattern("|".join(f"(?:{p})" for p in lexicon_patterns(entry)), f"lexicon {entry}")
 
 
 @lru_cache(maxsize=1 << 15)
@@ -921,6 +969,7 @@ def classify_document(sentences: list[Sentence]) -> list[Classification]:
     """
     _spans.cache_clear()
     _areas.cache_clear()
+    _scan.cache_clear()
     return [classify(s) for s in sentences]
 
 

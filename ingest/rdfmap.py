@@ -57,8 +57,24 @@ def _term(namespace: str, name: str) -> str:
     return _n(namespace + name)
 
 
+@cache
 def _ikg(name: str) -> str:
     return _term(str(IKG), name)
+
+
+@cache
+def _oa(name: str) -> str:
+    return _term(str(OA), name)
+
+
+@cache
+def _concept(scheme: str, notation: str) -> str:
+    return _n(concept(scheme, notation))
+
+
+@cache
+def _datatype(name: str) -> str:
+    return _term(str(XSD), name)
 
 
 # N-Triples string escapes as pyoxigraph prints them: ECHARs, other controls as \uXXXX.
@@ -77,7 +93,7 @@ def _lit(value: str | int, datatype: str | None = None) -> str:
     if isinstance(value, int) and datatype is None:
         datatype = "integer"
     quoted = f'"{str(value).translate(_ESCAPES)}"'
-    return f"{quoted}^^{_term(str(XSD), datatype)}" if datatype else quoted
+    return f"{quoted}^^{_datatype(datatype)}" if datatype else quoted
 
 
 @dataclass(frozen=True)
@@ -118,7 +134,7 @@ def map_document(
     add(d, RDF_TYPE, _ikg(DOC_CLASS.get(meta.document_type, "Document")))
     add(d, RDF_TYPE, _ikg("Document"))
     add(d, RDF_TYPE, _term(str(PROV), "Entity"))
-    add(d, _ikg("documentType"), _n(concept("document-type", meta.document_type)))
+    add(d, _ikg("documentType"), _concept("document-type", meta.document_type))
     add(d, _ikg("about"), la)
     add(d, _ikg("fileName"), _lit(raw.path.name))
     add(d, _term(str(DCTERMS), "source"), _lit(raw.path.name))
@@ -133,7 +149,7 @@ def map_document(
     if meta.earlier_inspection:
         add(d, _ikg("earlierInspectionDate"), _lit(meta.earlier_inspection))
     if meta.earlier_grade:
-        add(d, _ikg("earlierInspectionGrade"), _n(concept("grade", meta.earlier_grade)))
+        add(d, _ikg("earlierInspectionGrade"), _concept("grade", meta.earlier_grade))
     if meta.document_type != "other":
         add(d, _term(str(PROV), "wasGeneratedBy"), a)
         add(a, RDF_TYPE, _ikg(ACTIVITY_CLASS.get(meta.document_type, "InspectionActivity")))
@@ -162,8 +178,8 @@ def map_document(
         j = _n(iris.judgement(doc, jkey))
         add(d, _ikg("hasJudgement"), j)
         add(j, RDF_TYPE, _ikg("Judgement"))
-        add(j, _ikg("judgementKey"), _n(concept("judgement-key", jkey)))
-        add(j, _ikg("grade"), _n(concept("grade", grade)))
+        add(j, _ikg("judgementKey"), _concept("judgement-key", jkey))
+        add(j, _ikg("grade"), _concept("grade", grade))
     posts = {p.lower() for p in lexicon_terms("Post")}
     for sentence, c in sentences:
         _map_sentence(t, raw, doc, urn, sentence, c, iris, posts)
@@ -218,7 +234,8 @@ def _map_sentence(
     if c.kind == "recommendation":
         add(f, RDF_TYPE, _ikg("Recommendation"))
     add(f, _ikg("inDocument"), d)
-    add(f, _ikg("text"), _lit(s.text))
+    text = _lit(s.text)
+    add(f, _ikg("text"), text)
     add(f, _ikg("start"), _lit(s.start))
     add(f, _ikg("end"), _lit(s.end))
     add(f, _ikg("order"), _lit(s.order))
@@ -227,14 +244,14 @@ def _map_sentence(
         add(f, _ikg("section"), _lit(s.section))
     if s.paragraph is not None:
         add(f, _ikg("paragraph"), _lit(s.paragraph))
-    add(f, _ikg("kind"), _n(concept("kind", c.kind)))
-    add(f, _ikg("polarity"), _n(concept("polarity", c.polarity)))
+    add(f, _ikg("kind"), _concept("kind", c.kind))
+    add(f, _ikg("polarity"), _concept("polarity", c.polarity))
     for area in c.practice_areas:
-        add(f, _ikg("practiceArea"), _n(concept("practice-area", area)))
+        add(f, _ikg("practiceArea"), _concept("practice-area", area))
     if c.judgement_area:
-        add(f, _ikg("judgementArea"), _n(concept("judgement-area", c.judgement_area)))
+        add(f, _ikg("judgementArea"), _concept("judgement-area", c.judgement_area))
     if c.trajectory:
-        add(f, _ikg("trajectory"), _n(concept("trajectory", c.trajectory)))
+        add(f, _ikg("trajectory"), _concept("trajectory", c.trajectory))
     for cue in c.cues:
         add(f, _ikg("cue"), _lit(cue))
     for name in c.teams:
@@ -246,18 +263,18 @@ def _map_sentence(
         add(team, RDFS_LABEL, _lit(name))
         add(team, _term(str(ORG), "postIn" if is_post else "unitOf"), _n(iris.authority(urn)))
     ann, target, quote, position = (f"<{iris.provenance(f_iri, part)}>" for part in PROVENANCE_PARTS)
-    add(ann, RDF_TYPE, _term(str(OA), "Annotation"))
-    add(ann, _term(str(OA), "hasBody"), f)
-    add(ann, _term(str(OA), "hasTarget"), target)
-    add(ann, _term(str(OA), "motivatedBy"), _term(str(OA), "classifying"))
-    add(target, RDF_TYPE, _term(str(OA), "SpecificResource"))
-    add(target, _term(str(OA), "hasSource"), d)
-    add(target, _term(str(OA), "hasSelector"), quote)
-    add(target, _term(str(OA), "hasSelector"), position)
-    add(quote, RDF_TYPE, _term(str(OA), "TextQuoteSelector"))
-    add(quote, _term(str(OA), "exact"), _lit(s.text))
-    add(quote, _term(str(OA), "prefix"), _lit(raw.text[max(0, s.start - CONTEXT_CHARS) : s.start]))
-    add(quote, _term(str(OA), "suffix"), _lit(raw.text[s.end : s.end + CONTEXT_CHARS]))
-    add(position, RDF_TYPE, _term(str(OA), "TextPositionSelector"))
-    add(position, _term(str(OA), "start"), _lit(s.start, "nonNegativeInteger"))
-    add(position, _term(str(OA), "end"), _lit(s.end, "nonNegativeInteger"))
+    add(ann, RDF_TYPE, _oa("Annotation"))
+    add(ann, _oa("hasBody"), f)
+    add(ann, _oa("hasTarget"), target)
+    add(ann, _oa("motivatedBy"), _oa("classifying"))
+    add(target, RDF_TYPE, _oa("SpecificResource"))
+    add(target, _oa("hasSource"), d)
+    add(target, _oa("hasSelector"), quote)
+    add(target, _oa("hasSelector"), position)
+    add(quote, RDF_TYPE, _oa("TextQuoteSelector"))
+    add(quote, _oa("exact"), text)
+    add(quote, _oa("prefix"), _lit(raw.text[max(0, s.start - CONTEXT_CHARS) : s.start]))
+    add(quote, _oa("suffix"), _lit(raw.text[s.end : s.end + CONTEXT_CHARS]))
+    add(position, RDF_TYPE, _oa("TextPositionSelector"))
+    add(position, _oa("start"), _lit(s.start, "nonNegativeInteger"))
+    add(position, _oa("end"), _lit(s.end, "nonNegativeInteger"))

@@ -127,6 +127,14 @@ def lexicon_terms(kind: str) -> tuple[str, ...]:
 
 
 @cache
+def lexicon_entries() -> tuple[str, ...]:
+    """Names of the lexicon entries of lexicon.ttl that have regular expressions (ikg:cuePattern)."""
+    g = ontology_graph()
+    entries = {s for s in g.subjects(RDF.type, IKG.LexiconEntry) if (s, IKG.cuePattern, None) in g}
+    return tuple(sorted(str(s).removeprefix(str(IKG)) for s in entries))
+
+
+@cache
 def lexicon_patterns(kind: str) -> tuple[str, ...]:
     """Regular expressions of a lexicon entry of lexicon.ttl (ikg:cuePattern)."""
     g = ontology_graph()

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from inspectkg.cli import cli
 from inspectkg.errors import MalformedQuery
 from inspectkg.graph import Store
-from inspectkg.graph.store import LOADING_MARKER, bind
+from inspectkg.graph.store import LOADING_MARKER_PREFIX, bind
 from inspectkg.ingest import ingest_paths
 from inspectkg.settings import Settings
 
@@ -224,7 +224,7 @@ def test_graphs_added_on_disk_are_whole_and_leave_no_marker(tmp_path: Path) -> N
     store.add_graphs(quads.encode("utf-8"), [EX + "g", EX + "h"])
     assert sorted(store.named_graphs()) == [EX + "g", EX + "h"]
     assert triples_of(store, EX + "g") == [MARK]
-    assert not (tmp_path / "s" / LOADING_MARKER).exists()
+    assert not list((tmp_path / "s").glob(LOADING_MARKER_PREFIX + "*"))
 
 
 def test_store_opened_after_a_killed_bulk_load_drops_its_graphs(tmp_path: Path) -> None:
@@ -233,11 +233,16 @@ def test_store_opened_after_a_killed_bulk_load_drops_its_graphs(tmp_path: Path) 
     store = Store(tmp_path / "s")
     store.replace_graph(EX + "kept", [MARK])
     store.replace_graph(EX + "torn", [MARK])
+    store.replace_graph(EX + "torn-too", [MARK])
     store.close()
-    (tmp_path / "s" / LOADING_MARKER).write_text(f"{EX}torn\n{EX}absent\n", encoding="utf-8")
+    # Two loads ran side by side when the process was killed: each left its marker.
+    (tmp_path / "s" / f"{LOADING_MARKER_PREFIX}-a1.txt").write_text(
+        f"{EX}torn\n{EX}absent\n", encoding="utf-8"
+    )
+    (tmp_path / "s" / f"{LOADING_MARKER_PREFIX}-b2.txt").write_text(f"{EX}torn-too\n", encoding="utf-8")
     store = Store(tmp_path / "s")
     assert sorted(store.named_graphs()) == [EX + "kept"]
-    assert not (tmp_path / "s" / LOADING_MARKER).exists()
+    assert not list((tmp_path / "s").glob(LOADING_MARKER_PREFIX + "*"))
 
 
 def test_a_spool_left_by_a_killed_ingest_is_removed_when_the_store_is_next_written(tmp_path: Path) -> None:

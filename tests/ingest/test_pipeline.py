@@ -93,7 +93,14 @@ def test_a_batch_replaces_graphs_already_there(settings: Settings) -> None:
     assert first == len({str(t) for t in mapped.triples})
     write_batch(
         store,
-        [doc, replace(doc, iri=doc.iri + "-copy", ntriples=doc.ntriples.replace(doc.iri, doc.iri + "-copy"))],
+        [
+            doc,
+            replace(
+                doc,
+                iri=doc.iri + "-copy",
+                nquads=doc.nquads.replace(doc.iri.encode(), doc.iri.encode() + b"-copy"),
+            ),
+        ],
     )
     assert len(store) == 2 * first
     assert sorted(store.named_graphs()) == [doc.iri, doc.iri + "-copy"]
