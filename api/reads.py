@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from inspectkg.errors import MalformedQuery
 from inspectkg.graph import Store, get_query, run_named_query
-from inspectkg.graph.export import documents, findings, persistence
+from inspectkg.graph.export import documents, findings, persistence_json
 
 from .guard import names_dataset
 from .results import Answer, serialize
@@ -78,9 +78,9 @@ def export_documents(store: Store, params: dict[str, str]) -> list[dict[str, Any
     return list(documents(store, params))
 
 
-def export_persistence(store: Store, la: str | None) -> dict[str, Any]:
-    """Persistence pairs in the contract's shape."""
-    return persistence(store, la)
+def export_persistence(store: Store, la: str | None) -> Answer:
+    """Persistence pairs in the contract's shape, as JSON text (sent as it is)."""
+    return Answer(persistence_json(store, la), "application/json")
 
 
 def graphs(store: Store, names: list[str], fmt: str) -> Answer:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from inspectkg.graph import Store
-from inspectkg.graph.export import computed_persistence, persistence
+from inspectkg.graph.export import computed_persistence, persistence, persistence_json
 from inspectkg.graph.iri import Iris
 from inspectkg.graph.linking import (
     Sentence,
@@ -20,6 +21,7 @@ from inspectkg.graph.linking import (
 )
 from inspectkg.graph.queries import run_named_query
 from inspectkg.ingest.pipeline import expand_paths, process_file
+from inspectkg.ontology import IKG
 from inspectkg.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -206,3 +208,19 @@ def test_the_stored_persistence_answer_is_the_persistence_read_from_the_links(
     links = {"links": Iris(settings.base_iri).links_graph(urn)}
     assert stored == computed_persistence(sample_store, links)
     assert persistence(sample_store) == computed_persistence(sample_store, {}) == stored
+    # As JSON text (what the API sends), the stored answers joined as they are.
+    assert json.loads(persistence_json(sample_store, "Blackpool")) == stored
+    assert json.loads(persistence_json(sample_store)) == stored
+
+
+def test_persistence_of_a_store_linked_before_answers_were_stored_is_read_from_its_links(
+    sample_store: Store,
+) -> None:
+    older = Store(None)
+    older.load_nquads(sample_store.raw.dump(format=ox.RdfFormat.N_QUADS))
+    older.update(f"DELETE WHERE {{ GRAPH ?g {{ ?la <{IKG.persistenceAnswer}> ?answer }} }}")
+    assert not run_named_query(older, "persistence-answers", {})
+    expected = persistence(sample_store, "Blackpool")
+    assert persistence(older, "Blackpool") == expected
+    assert json.loads(persistence_json(older, "Blackpool")) == expected
+    assert json.loads(persistence_json(older)) == expected
