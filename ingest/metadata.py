@@ -137,9 +137,10 @@ def starts_with_grade(line: str) -> bool:
 
 def grade_continues(current: str, following: str) -> bool:
     """Whether `following` completes a grade split over lines ("Requires" / "Improvement")."""
+    # The anchored test of the next line first: the paragraph so far can be long.
     return bool(
-        re.search(r"\brequires?(?:\s+improvement)?\s*$", current, re.I)
-        and re.match(r"\s*(?:improvement|to be good)\b", following, re.I)
+        re.match(r"\s*(?:improvement|to be good)\b", following, re.I)
+        and re.search(r"\brequires?(?:\s+improvement)?\s*$", current, re.I)
     )
 
 

@@ -138,6 +138,8 @@ def _mend_soft_hyphens(pages: list[str]) -> list[str]:
     hyphenate words, so the hyphen is kept unless the joined word occurs elsewhere and the
     hyphenated one does not.
     """
+    if not any(SOFT_BREAK in p for p in pages):
+        return [p.replace("\u00ad", "") for p in pages]
     whole = "\n".join(pages).replace(SOFT_BREAK, "-").lower()
     words = Counter(re.findall(r"[a-z]+", whole))
 
@@ -149,7 +151,11 @@ def _mend_soft_hyphens(pages: list[str]) -> list[str]:
             return head + tail
         return hyphenated
 
-    return [re.sub(r"([A-Za-z]*)\ufffe([A-Za-z]*)", mend, p).replace("\u00ad", "") for p in pages]
+    # Most pages have no break to mend: the pattern, which tries every word, runs on the others.
+    return [
+        (re.sub(r"([A-Za-z]*)\ufffe([A-Za-z]*)", mend, p) if SOFT_BREAK in p else p).replace("\u00ad", "")
+        for p in pages
+    ]
 
 
 def _normal(line: str) -> str:
