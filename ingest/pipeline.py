@@ -206,7 +206,8 @@ def _yield_to_the_writer() -> None:
     """Lower a worker's priority, so that the store's loads in the main process get a core when
     they need one: with the workers first, the loads fell behind and the last ones ran after the
     last document on one core."""
-    os.nice(WORKER_NICENESS)
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
 
 
 def _processed(

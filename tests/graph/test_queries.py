@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pyoxigraph as ox
 import pytest
 
 from inspectkg.errors import MissingParameter, NotFound, UnknownQuery
 from inspectkg.graph import Store, get_query, registry, run_named_query
 from inspectkg.graph.export import documents, findings, persistence
 from inspectkg.graph.queries import resolve_authority
+from inspectkg.ontology import IKG
 
 OTHERS = ("cq-", "api-", "viz-")
 LINKED = "SELECT ?f WHERE { ?f ikg:answers ?r ; ikg:continues ?c } ORDER BY ?f LIMIT 1"
@@ -140,3 +142,26 @@ def test_a_required_parameter_is_required(sample_store: Store) -> None:
 def test_an_unknown_query_names_the_known_ones() -> None:
     with pytest.raises(UnknownQuery, match="persisting-national"):
         get_query("nope")
+
+
+def test_a_recommendation_improved_on_outside_its_areas_has_no_area(sample_store: Store) -> None:
+    """A later finding that improves on a recommendation but shares none of its practice areas gives
+    one row with no area (not one row per concept of every scheme)."""
+    store = Store(None)
+    store.load_nquads(sample_store.raw.dump(format=ox.RdfFormat.N_QUADS))
+    (pair,) = store.select(
+        "SELECT ?rec ?ev ?g WHERE { ?rec a ikg:Recommendation ; ikg:inDocument ?d . "
+        "?d ikg:documentType dt:inspection . GRAPH ?g { ?ev ikg:kind ?kind ; ikg:inDocument ?later } "
+        "FILTER(?later != ?d) FILTER NOT EXISTS { ?rec ikg:practiceArea ?a . ?ev ikg:practiceArea ?a } "
+        "} ORDER BY ?rec ?ev LIMIT 1"
+    )
+    store.update(
+        f"INSERT DATA {{ GRAPH <{pair['g']}> {{ <{pair['ev']}> <{IKG.improvesOn}> <{pair['rec']}> }} }}"
+    )
+    rows = [
+        r
+        for r in run_named_query(store, "cq-recommendations-improved", {"la": "Blackpool"})
+        if (r["recommendation"], r["evidence"]) == (pair["rec"], pair["ev"])
+    ]
+    assert len(rows) == 1
+    assert rows[0]["area"] is None
