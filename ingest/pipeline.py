@@ -204,8 +204,8 @@ def _warm() -> None:
 
 def _yield_to_the_writer() -> None:
     """Lower a worker's priority, so that the store's loads in the main process get a core when
-    they need one: with the workers first, the loads fell behind and the last ones ran after the
-    last document on one core."""
+    they need one: with the workers first, the loads fell behind and grew (500 documents: peak RSS
+    1.7 GiB, 1.1 GiB with the workers niced, in the same time)."""
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
 
