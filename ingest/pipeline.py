@@ -53,6 +53,13 @@ STAGES = ("read", "metadata", "segment", "classify", "map", "write", "link")
 Prepare = Callable[[RawDocument], RawDocument]
 
 
+def nquads(statements: Iterable[str | ox.Triple], graph: str) -> bytes:
+    """Triples (N-Triples statements without the final " .", or pyoxigraph triples) as N-Quads in
+    one graph, encoded."""
+    end = f" <{graph}> .\n"
+    return "".join(f"{t}{end}" for t in statements).encode("utf-8")
+
+
 @dataclass(frozen=True)
 class Serialised:
     """A mapped document as N-Quads in its own graph, encoded (pickling triples is 15x slower), with
@@ -66,13 +73,7 @@ class Serialised:
 
     @classmethod
     def of(cls, mapped: MappedDocument) -> Serialised:
-        graph = f" <{mapped.iri}> .\n"
-        return cls(
-            mapped.iri,
-            mapped.urn,
-            "".join(t + graph for t in mapped.triples).encode("utf-8"),
-            mapped.findings,
-        )
+        return cls(mapped.iri, mapped.urn, nquads(mapped.triples, mapped.iri), mapped.findings)
 
     @property
     def ntriples(self) -> str:
@@ -364,7 +365,7 @@ class _Spool:
             if graph in self.spooled or self.store.has_graph(graph):
                 self.replacing[graph] = triples
                 continue
-            data = "".join(f"{t} <{graph}> .\n" for t in triples).encode("utf-8")
+            data = nquads(triples, graph)
             if self.iris and self.bytes + len(data) > SPOOL_MAX_BYTES:
                 self._submit(alongside=True)
             self._write(graph, data)
