@@ -322,6 +322,24 @@ def _scan(text: str) -> _Scan:
 
 
 @cache
+def _area_index() -> tuple[dict[str, int], tuple[int, ...]]:
+    """The position of each indexed area matcher in `_area_patterns`, and those of the others."""
+    indexed = _indexed_keys()
+    patterns = _area_patterns()
+    positions = {m.key: i for i, (_, m) in enumerate(patterns) if m.key in indexed}
+    return positions, tuple(i for i, (_, m) in enumerate(patterns) if m.key not in indexed)
+
+
+def _area_candidates(scan: _Scan) -> list[int]:
+    """The area matchers that may match a text, in their order: those whose word starts it has,
+    and those the word index cannot tell about (every one, for text that is not plain)."""
+    if not scan.indexed:
+        return list(range(len(_area_patterns())))
+    positions, others = _area_index()
+    return sorted([*others, *(positions[k] for k in scan.starts if k in positions)])
+
+
+@cache
 def _generic_area_cues() -> frozenset[str]:
     return frozenset(t.lower() for t in lexicon_terms("GenericAreaCue"))
 
@@ -373,10 +391,9 @@ def _areas(text: str, section_areas: frozenset[str] | None) -> tuple[tuple[str, 
     they belong to another judgement area than the section the sentence stands in.
     """
     hits: list[tuple[int, int, str, str]] = []
-    scan = _scan(text)
-    for area_id, matcher in _area_patterns():
-        if matcher.key in scan.indexed and matcher.key not in scan.starts:
-            continue
+    patterns = _area_patterns()
+    for i in _area_candidates(_scan(text)):
+        area_id, matcher = patterns[i]
         hits += [(start, end, area_id, said) for start, end, said in matcher.spans(text)]
     # A term and a pattern of one area may both match the same words: count them once.
     hits = sorted({h[:3]: h for h in hits}.values(), key=lambda h: (h[0] - h[1], h[0]))
@@ -672,7 +689,11 @@ def teams_of(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
     acronyms = acronyms or {}
     heads = _words("TeamHead")
     generic = _words("GenericWorkforce")
-    tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text)]
+    # A head word is a token of the sentence only where it is part of its text: most sentences
+    # name no team, and are not tokenised.
+    lowered = text.lower()
+    named_head = any(head in lowered for head in heads)
+    tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text)] if named_head else []
     found: list[tuple[int, str]] = []
     for i, (_start, _end, word) in enumerate(tokens):
         if word.lower() not in heads:
@@ -708,7 +729,7 @@ def teams_of(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
             (f"{v} ({k})" for k, v in acronyms.items() if post.lower() in {k.lower(), v.lower()}), post
         )
         found.append((start, long))
-    for m in re.finditer(r"\b([A-Z][A-Za-z]{1,7}?)s?\b", text):
+    for m in re.finditer(r"\b([A-Z][A-Za-z]{1,7}?)s?\b", text) if acronyms else ():
         if m.group(1) in acronyms and _is_team_like(acronyms[m.group(1)]):
             found.append((m.start(), _expand(m.group(1), acronyms)))
     out: list[str] = []
@@ -927,11 +948,12 @@ def _judged_areas(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _judgement(sentence: Sentence) -> Classification | None:
     """A judgement line: a judgement key that opens the sentence, its grade a few words on."""
     text = sentence.text
+    opening = text.lstrip('"“‘ ')
     for key, area, pattern in _judgement_patterns():
-        m = pattern.match(text.lstrip('"“‘ '))
+        m = pattern.match(opening)
         if m is None:
             continue
-        rest = text.lstrip('"“‘ ')[m.end() :]
+        rest = opening[m.end() :]
         grade = _grade_pattern().search(rest)
         if grade is not None and len(rest[: grade.start()].split()) <= JUDGEMENT_GAP_WORDS:
             polarity = _grade_polarity(grade.group(0))

@@ -57,7 +57,8 @@ def nquads(statements: Iterable[str | ox.Triple], graph: str) -> bytes:
     """Triples (N-Triples statements without the final " .", or pyoxigraph triples) as N-Quads in
     one graph, encoded."""
     end = f" <{graph}> .\n"
-    return "".join(f"{t}{end}" for t in statements).encode("utf-8")
+    text = end.join(map(str, statements))
+    return (text + end).encode("utf-8") if text else b""
 
 
 @dataclass(frozen=True)

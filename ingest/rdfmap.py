@@ -8,6 +8,7 @@ checked (the document's, a team's, an inspector's) is checked by pyoxigraph once
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -89,10 +90,14 @@ _ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]} | {
 }
 
 
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
+
+
 def _lit(value: str | int, datatype: str | None = None) -> str:
-    if isinstance(value, int) and datatype is None:
-        datatype = "integer"
-    quoted = f'"{str(value).translate(_ESCAPES)}"'
+    if isinstance(value, int):
+        return f'"{value}"^^{_datatype(datatype or "integer")}'
+    # Most text has nothing to escape: testing for it is cheaper than translating every character.
+    quoted = f'"{value.translate(_ESCAPES)}"' if _NEEDS_ESCAPE.search(value) else f'"{value}"'
     return f"{quoted}^^{_datatype(datatype)}" if datatype else quoted
 
 

@@ -74,8 +74,9 @@ def paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-def _recommendation_headings() -> set[str]:
-    return {h.lower() for h in lexicon_terms("RecommendationHeading")}
+@cache
+def _recommendation_headings() -> frozenset[str]:
+    return frozenset(h.lower() for h in lexicon_terms("RecommendationHeading"))
 
 
 @cache
