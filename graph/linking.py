@@ -206,11 +206,12 @@ def links_of(
     """(earlier document, later document, link) for every document pair of one authority.
 
     `held`: documents by IRI whose findings the caller holds (ingest has written them, or is
-    loading them); they count among the authority's documents, and when the store holds no other
-    document of the authority, no finding is read back from it.
+    loading them); they count among the authority's documents, and their findings are never read
+    back from the store (which may not hold them yet, or hold an older version).
     """
     held = held or {}
-    return _links(store, iris, urn, _documents(store, iris, urn, held), held)
+    docs = _documents(store, iris, urn, held)
+    return _links(docs, _findings_by_document(store, iris, urn, docs, held))
 
 
 def _documents(
@@ -226,13 +227,22 @@ def _documents(
     ]
 
 
-def _links(
+def _findings_by_document(
     store: Store, iris: Iris, urn: str, docs: list[dict[str, str]], held: Mapping[str, DocumentFindings]
+) -> dict[str, list[Sentence]]:
+    """Each document's sentences: those the caller holds, the others read from the store."""
+    stored: dict[str, list[Sentence]] = {}
+    if not all(d["doc"] in held for d in docs):
+        stored = _sentences(store.select(FINDINGS_OF, bindings={"la": ox.NamedNode(iris.authority(urn))}))
+    return {
+        d["doc"]: list(held[d["doc"]].sentences) if d["doc"] in held else stored.get(d["doc"], [])
+        for d in docs
+    }
+
+
+def _links(
+    docs: list[dict[str, str]], by_doc: Mapping[str, list[Sentence]]
 ) -> list[tuple[str, str, AreaLink]]:
-    if all(d["doc"] in held for d in docs):
-        by_doc = {d["doc"]: list(held[d["doc"]].sentences) for d in docs}
-    else:
-        by_doc = _sentences(store.select(FINDINGS_OF, bindings={"la": ox.NamedNode(iris.authority(urn))}))
     out = []
     for earlier, later in document_pairs(docs):
         links = compare(
@@ -269,7 +279,7 @@ def link_graphs(
     graphs = {}
     for urn in urns:
         docs = _documents(store, iris, urn, held)
-        links = _links(store, iris, urn, docs, held)
+        links = _links(docs, _findings_by_document(store, iris, urn, docs, held))
         triples = [
             t for earlier, later, link in links for t in _link_triples(iris, urn, earlier, later, link)
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -194,6 +195,15 @@ def test_links_from_the_findings_ingest_holds_equal_links_read_back_from_the_sto
     # A document the caller does not hold: the authority's findings are read from the store.
     partial = dict(list(held.items())[1:])
     assert links_of(sample_store, iris, urn, partial) == from_store
+    # A document still loading (held, not yet in the store) beside documents that are stored: its
+    # findings are the held ones, not the store's (which has none of them yet).
+    loading = Counter(doc for earlier, later, _ in from_store for doc in (earlier, later)).most_common(1)[0][
+        0
+    ]
+    store = Store(None)
+    sample_store.copy_to(store)
+    store.drop_graph(loading)
+    assert links_of(store, iris, urn, {loading: held[loading]}) == from_store
 
 
 def test_the_stored_persistence_answer_is_the_persistence_read_from_the_links(
