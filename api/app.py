@@ -16,7 +16,7 @@ from inspectkg import __version__
 from inspectkg.errors import InspectkgError, RequestTooLarge
 from inspectkg.graph import Store
 from inspectkg.graph.iri import Iris
-from inspectkg.graph.reference import ensure_reference
+from inspectkg.graph.linking import ensure_current
 from inspectkg.settings import Settings, load_settings
 
 from .cache import ResponseCache
@@ -84,7 +84,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     settings = settings or load_settings()
     if store is None:
         store = Store(settings.store_path)
-    ensure_reference(store, Iris(settings.base_iri))
+    ensure_current(store, Iris(settings.base_iri))
     store.flush()
     pool = QueryPool(store, settings.query_workers, settings.query_timeout_s)
 

@@ -87,6 +87,10 @@ class Iris:
     def link(self, urn: str, earlier: str, later: str, area: str) -> str:
         return f"{self.base}link/{urn}/{self._doc_tail(earlier)}/{self._doc_tail(later)}/{area}"
 
+    def tally(self, urn: str, *areas: str) -> str:
+        """An authority's tally of one practice area, or of two (their co-occurrence)."""
+        return f"{self.base}tally/{urn}/{'/'.join(areas)}"
+
     def _doc_tail(self, doc: str) -> str:
         """{type}-{key} of a document IRI built by `document`."""
         return doc.rsplit("/doc/", 1)[-1].split("/", 1)[-1].replace("/", "-")

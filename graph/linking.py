@@ -17,10 +17,11 @@ also point to the earlier findings they continue or improve on and the recommend
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import combinations
 from typing import Any
 
 import pyoxigraph as ox
@@ -29,6 +30,7 @@ from inspectkg.ontology import IKG, authorities, concept
 from inspectkg.ontology.terms import RDF
 
 from .iri import Iris
+from .reference import ensure_reference
 from .store import Store
 
 CONCERNS = {"concern", "mixed"}
@@ -279,10 +281,12 @@ def link_graphs(
     graphs = {}
     for urn in urns:
         docs = _documents(store, iris, urn, held)
-        links = _links(docs, _findings_by_document(store, iris, urn, docs, held))
+        by_doc = _findings_by_document(store, iris, urn, docs, held)
+        links = _links(docs, by_doc)
         triples = [
             t for earlier, later, link in links for t in _link_triples(iris, urn, earlier, later, link)
         ]
+        triples += _tally_triples(iris, urn, by_doc, links)
         if links:
             answer = json.dumps(persistence_pairs(names.get(urn, urn), docs, links), ensure_ascii=False)
             triples.append(
@@ -324,6 +328,14 @@ def persistence_pairs(
     return list(pairs.values())
 
 
+def ensure_current(store: Store, iris: Iris) -> None:
+    """The reference graph of the installed ontology, and links graphs derived under it: when the
+    ontology changed (another version of inspectkg installed), every authority is linked again, as
+    what linking derives (links, tallies, persistence answers) follows the ontology."""
+    if ensure_reference(store, iris):
+        relink_all(store, iris)
+
+
 def relink_all(store: Store, iris: Iris) -> int:
     """Recompute the links of every authority in the store; returns the number of area links."""
     return relink_many(store, iris, authorities_in_store(store))
@@ -356,6 +368,58 @@ def _link_triples(iris: Iris, urn: str, earlier: str, later: str, link: AreaLink
             ox.Triple(ox.NamedNode(f), p("answers"), ox.NamedNode(r))
             for f in link.later
             for r in link.recommendations
+        ]
+    return out
+
+
+# The count of an ikg:AreaTally for the document pairs of each status.
+PAIR_COUNTS = {
+    "persisting": "persistingPairs",
+    "improved": "improvedPairs",
+    "new": "newPairs",
+    "not_covered": "notCoveredPairs",
+}
+
+
+def _tally_triples(
+    iris: Iris, urn: str, by_doc: Mapping[str, list[Sentence]], links: list[tuple[str, str, AreaLink]]
+) -> list[ox.Triple]:
+    """The authority's tallies (ikg:AreaTally, ikg:AreaPairTally): per practice area, its concern
+    sentences and its document pairs by status; per pair of areas, the concern sentences naming both.
+    The national queries (area-concerns, area-cooccurrence, persisting-national) add these up."""
+    concerns: Counter[str] = Counter()
+    together: Counter[tuple[str, str]] = Counter()
+    for sentences in by_doc.values():
+        for s in sentences:
+            if s.kind in EVALUATIVE and s.polarity in CONCERNS:
+                areas = sorted(set(s.areas))
+                concerns.update(areas)
+                together.update(combinations(areas, 2))
+    pairs = Counter((link.area, link.status) for _, _, link in links)
+    la, p = ox.NamedNode(iris.authority(urn)), _predicate
+    out = []
+    for area in sorted(set(concerns) | {area for area, _ in pairs}):
+        node = ox.NamedNode(iris.tally(urn, area))
+        out += [
+            ox.Triple(node, ox.NamedNode(str(RDF.type)), p("AreaTally")),
+            ox.Triple(node, p("tallyOf"), la),
+            ox.Triple(node, p("tallyArea"), ox.NamedNode(concept("practice-area", area))),
+        ]
+        if concerns[area]:
+            out.append(ox.Triple(node, p("concernCount"), ox.Literal(concerns[area])))
+        out += [
+            ox.Triple(node, p(PAIR_COUNTS[status]), ox.Literal(pairs[area, status]))
+            for status in STATUSES
+            if pairs[area, status]
+        ]
+    for (first, second), n in sorted(together.items()):
+        node = ox.NamedNode(iris.tally(urn, first, second))
+        out += [
+            ox.Triple(node, ox.NamedNode(str(RDF.type)), p("AreaPairTally")),
+            ox.Triple(node, p("tallyOf"), la),
+            ox.Triple(node, p("tallyArea"), ox.NamedNode(concept("practice-area", first))),
+            ox.Triple(node, p("tallyArea"), ox.NamedNode(concept("practice-area", second))),
+            ox.Triple(node, p("concernCount"), ox.Literal(n)),
         ]
     return out
 

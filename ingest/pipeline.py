@@ -24,8 +24,7 @@ import pyoxigraph as ox
 
 from inspectkg.errors import InputError, UnsupportedInput
 from inspectkg.graph.iri import Iris
-from inspectkg.graph.linking import DocumentFindings, link_graphs
-from inspectkg.graph.reference import ensure_reference
+from inspectkg.graph.linking import DocumentFindings, ensure_current, link_graphs
 from inspectkg.graph.store import Store
 from inspectkg.ontology import authorities, concept_by_id, practice_areas
 from inspectkg.settings import Settings
@@ -441,7 +440,7 @@ def ingest_paths(
     batches of whole documents. `stages` (if given) accumulates the seconds spent per stage.
     """
     iris = Iris(settings.base_iri)
-    ensure_reference(store, iris)
+    ensure_current(store, iris)
     files = list(expand_paths(paths))
     spent = stages if stages is not None else {}
     results: list[IngestResult] = []

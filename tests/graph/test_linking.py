@@ -18,6 +18,7 @@ from inspectkg.graph.linking import (
     authorities_in_store,
     compare,
     document_pairs,
+    ensure_current,
     links_of,
 )
 from inspectkg.graph.queries import run_named_query
@@ -234,3 +235,17 @@ def test_persistence_of_a_store_linked_before_answers_were_stored_is_read_from_i
     assert persistence(older, "Blackpool") == expected
     assert json.loads(persistence_json(older, "Blackpool")) == expected
     assert json.loads(persistence_json(older)) == expected
+
+
+def test_a_store_of_another_ontology_version_is_linked_again(sample_store: Store, settings: Settings) -> None:
+    """What linking derives follows the ontology: a store written under another version (here, one
+    with no tallies and another reference checksum) gets the reference graph and its links anew."""
+    older = Store(None)
+    older.load_nquads(sample_store.raw.dump(format=ox.RdfFormat.N_QUADS))
+    older.update(f"DELETE WHERE {{ GRAPH ?g {{ ?tally <{IKG.tallyOf}> ?la ; ?p ?o }} }}")
+    older.update(f"DELETE WHERE {{ GRAPH ?g {{ ?graph <{IKG.referenceChecksum}> ?checksum }} }}")
+    assert run_named_query(older, "area-concerns") == []
+    ensure_current(older, Iris(settings.base_iri))
+    for name in ("area-concerns", "area-cooccurrence", "persisting-national"):
+        assert run_named_query(older, name) == run_named_query(sample_store, name) != []
+    assert len(older) == len(sample_store)

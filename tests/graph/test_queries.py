@@ -85,10 +85,44 @@ def test_persisting_improved_and_new_agree_with_the_persistence_export(sample_st
 
 def test_national_persistence_counts_pairs_per_area(sample_store: Store) -> None:
     pairs = persistence(sample_store)["pairs"]
-    expected = Counter(e["practice_area"] for p in pairs for e in p["persisting"])
-    rows = run_named_query(sample_store, "persisting-national")
-    assert {r["area"]: r["pairs"] for r in rows} == dict(expected)
+    for status in ("persisting", "improved", "new", "not_covered"):
+        expected = Counter(e["practice_area"] for p in pairs for e in p[status])
+        rows = run_named_query(sample_store, "persisting-national", {"status": status})
+        assert {r["area"]: r["pairs"] for r in rows} == dict(expected), status
+        assert {r["authorities"] for r in rows} == {1}
+    assert run_named_query(sample_store, "persisting-national") == run_named_query(
+        sample_store, "persisting-national", {"status": "persisting"}
+    )
+
+
+# What the tallies of area-concerns and area-cooccurrence add up, counted from the findings themselves.
+CONCERNS_COUNTED = """
+SELECT ?area (COUNT(DISTINCT ?finding) AS ?n) WHERE {
+  ?finding ikg:polarity ?polarity ; ikg:practiceArea ?area_iri . ?area_iri skos:notation ?area .
+  VALUES ?polarity { pol:concern pol:mixed }
+} GROUP BY ?area
+"""
+PAIRS_COUNTED = """
+SELECT ?area1 ?area2 (COUNT(DISTINCT ?finding) AS ?n) WHERE {
+  ?finding ikg:polarity ?polarity ; ikg:practiceArea ?a1, ?a2 . FILTER(STR(?a1) < STR(?a2))
+  ?a1 skos:notation ?area1 . ?a2 skos:notation ?area2 .
+  VALUES ?polarity { pol:concern pol:mixed }
+} GROUP BY ?area1 ?area2
+"""
+
+
+def test_the_national_counts_of_the_tallies_are_those_of_the_findings(sample_store: Store) -> None:
+    concerns = {r["area"]: r["n"] for r in sample_store.select(CONCERNS_COUNTED)}
+    rows = run_named_query(sample_store, "area-concerns")
+    assert len(concerns) > 20
+    assert {r["area"]: r["concerns"] for r in rows} == concerns
     assert {r["authorities"] for r in rows} == {1}
+    assert [r["concerns"] for r in rows] == sorted((r["concerns"] for r in rows), reverse=True)
+    together = {(r["area1"], r["area2"]): r["n"] for r in sample_store.select(PAIRS_COUNTED)}
+    assert len(together) > 50
+    rows = run_named_query(sample_store, "area-cooccurrence")
+    assert {(r["area1"], r["area2"]): r["findings"] for r in rows} == together
+    assert run_named_query(sample_store, "area-concerns", {"la": "Newham"}) == []
 
 
 def test_a_parameter_narrows_by_authority(sample_store: Store) -> None:
