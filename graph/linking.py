@@ -274,8 +274,9 @@ def relink_many(
 def link_graphs(
     store: Store, iris: Iris, urns: Iterable[str], held: Mapping[str, DocumentFindings] | None = None
 ) -> dict[str, list[ox.Triple]]:
-    """The derived links graph of each authority, by graph IRI (not written): its links and, where it
-    has any, its persistence answer (`persistence_pairs`). `held` as for `links_of`."""
+    """The derived links graph of each authority, by graph IRI (not written): its links, its tallies
+    and its persistence answer (`persistence_pairs`); empty for an authority with no concern and no
+    link. `held` as for `links_of`."""
     held = held or {}
     names = {a.urn: a.name for a in authorities()}
     graphs = {}
@@ -287,7 +288,9 @@ def link_graphs(
             t for earlier, later, link in links for t in _link_triples(iris, urn, earlier, later, link)
         ]
         triples += _tally_triples(iris, urn, by_doc, links)
-        if links:
+        # Every links graph holds its authority's answer (an empty list where it has no pair), so
+        # that the answers of all graphs are known to be complete (graph/export.py).
+        if triples:
             answer = json.dumps(persistence_pairs(names.get(urn, urn), docs, links), ensure_ascii=False)
             triples.append(
                 ox.Triple(

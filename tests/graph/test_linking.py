@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from inspectkg.graph import Store
+from inspectkg.graph import Store, export
 from inspectkg.graph.export import computed_persistence, persistence, persistence_json
 from inspectkg.graph.iri import Iris
 from inspectkg.graph.linking import (
@@ -22,7 +22,7 @@ from inspectkg.graph.linking import (
     links_of,
 )
 from inspectkg.graph.queries import run_named_query
-from inspectkg.ingest.pipeline import expand_paths, process_file
+from inspectkg.ingest.pipeline import expand_paths, ingest_paths, process_file
 from inspectkg.ontology import IKG
 from inspectkg.settings import Settings
 
@@ -249,3 +249,20 @@ def test_a_store_of_another_ontology_version_is_linked_again(sample_store: Store
     for name in ("area-concerns", "area-cooccurrence", "persisting-national"):
         assert run_named_query(older, name) == run_named_query(sample_store, name) != []
     assert len(older) == len(sample_store)
+
+
+def test_every_links_graph_holds_its_answer_even_with_no_pair(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An authority with one document has tallies and no pair: its answer is an empty list, so the
+    national persistence is read from the stored answers, not computed from every link."""
+    store = Store(None)
+    ingest_paths([SAMPLE / "blackpool-2019-12-monitoring-letter.txt"], store, settings)
+    assert [json.loads(r["answer"]) for r in run_named_query(store, "persistence-answers")] == [[]]
+
+    def computed(*_: object) -> dict[str, object]:
+        raise AssertionError("persistence computed from the links, not read from the answers")
+
+    monkeypatch.setattr(export, "computed_persistence", computed)
+    assert persistence(store) == {"pairs": []}
+    assert json.loads(persistence_json(store)) == {"pairs": []}
