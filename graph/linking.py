@@ -42,6 +42,10 @@ PERSISTING = "persisting"
 NEW = "new"
 VISITS = {"monitoring_visit", "focused_visit"}
 STATUSES = ("persisting", "improved", "new", "not_covered")
+# The version of what linking derives: a store linked under another one is linked again when next
+# opened for writing (`ensure_current`). 2: tallies, and an answer in every links graph.
+DERIVED_VERSION = "2"
+RELINK_CHUNK = 20
 
 DOCS_OF = """
 SELECT ?doc ?file ?type ?date WHERE {
@@ -333,15 +337,18 @@ def persistence_pairs(
 
 def ensure_current(store: Store, iris: Iris) -> None:
     """The reference graph of the installed ontology, and links graphs derived under it: when the
-    ontology changed (another version of inspectkg installed), every authority is linked again, as
-    what linking derives (links, tallies, persistence answers) follows the ontology."""
-    if ensure_reference(store, iris):
-        relink_all(store, iris)
+    ontology or DERIVED_VERSION changed (another version of inspectkg installed), every authority is
+    linked again, as what linking derives (links, tallies, persistence answers) follows them."""
+    ensure_reference(store, iris, derive=lambda: relink_all(store, iris), version=DERIVED_VERSION)
 
 
 def relink_all(store: Store, iris: Iris) -> int:
-    """Recompute the links of every authority in the store; returns the number of area links."""
-    return relink_many(store, iris, authorities_in_store(store))
+    """Recompute the links of every authority in the store, RELINK_CHUNK authorities a transaction
+    (each links graph stands alone); returns the number of area links."""
+    urns = authorities_in_store(store)
+    return sum(
+        relink_many(store, iris, urns[i : i + RELINK_CHUNK]) for i in range(0, len(urns), RELINK_CHUNK)
+    )
 
 
 @cache

@@ -69,11 +69,16 @@ def _settings(store: Path | None, **flags: Any) -> Settings:
     return load_settings(store=store, **flags)
 
 
-def _open(settings: Settings, read_only: bool = False) -> Any:
-    """The store the settings name: INSPECTKG_REMOTE_ENDPOINT, else the on-disk store (made on first use)."""
+def _open(settings: Settings) -> Any:
+    """The store the settings name: INSPECTKG_REMOTE_ENDPOINT, else the on-disk store (made on first
+    use), with the reference graph and the links of the installed version (`ensure_current`)."""
+    from .graph.iri import Iris
+    from .graph.linking import ensure_current
     from .graph.store import open_store
 
-    return open_store(settings)
+    store = open_store(settings)
+    ensure_current(store, Iris(settings.base_iri))
+    return store
 
 
 def _jsonl(rows: Iterable[dict[str, Any]]) -> None:
@@ -169,7 +174,7 @@ def export_findings(store: Path | None, fmt: str, la: str | None) -> None:
     """One finding per line (shared/spec/contract.md)."""
     from .graph.export import findings
 
-    rows = findings(_open(_settings(store), read_only=True), {"la": la} if la else {})
+    rows = findings(_open(_settings(store)), {"la": la} if la else {})
     if fmt == "json":
         click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2))
     else:
@@ -185,7 +190,7 @@ def export_documents(store: Path | None, fmt: str, la: str | None) -> None:
     """One document per line (shared/spec/contract.md)."""
     from .graph.export import documents
 
-    rows = documents(_open(_settings(store), read_only=True), {"la": la} if la else {})
+    rows = documents(_open(_settings(store)), {"la": la} if la else {})
     if fmt == "json":
         click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2))
     else:
@@ -201,9 +206,7 @@ def persistence(store: Path | None, fmt: str, la: str | None) -> None:
     """Which concerns persist between consecutive documents of each authority."""
     from .graph.export import persistence as persistence_of
 
-    click.echo(
-        json.dumps(persistence_of(_open(_settings(store), read_only=True), la), ensure_ascii=False, indent=2)
-    )
+    click.echo(json.dumps(persistence_of(_open(_settings(store)), la), ensure_ascii=False, indent=2))
 
 
 @cli.command()
@@ -222,7 +225,7 @@ def analyse(analysis: str, la: str | None, top: int | None, store: Path | None, 
         "chains": networks.chains,
         "centrality": networks.centrality,
     }
-    rows = run[analysis](_open(_settings(store), read_only=True), la)[:top]
+    rows = run[analysis](_open(_settings(store)), la)[:top]
     if fmt == "table":
         rows = [{k: " > ".join(v) if isinstance(v, list) else v for k, v in r.items()} for r in rows]
     _table(rows, fmt)
@@ -244,7 +247,7 @@ def query(query: str, params: tuple[str, ...], store: Path | None, fmt: str) -> 
         if not sep:
             raise click.BadParameter(f"{p!r} is not K=V", param_hint="--param")
         values[key] = value
-    db = _open(_settings(store), read_only=True)
+    db = _open(_settings(store))
     if query in registry():
         rows = run_named_query(db, query, values)
     else:
@@ -286,7 +289,7 @@ def viz(
     settings = _settings(store)
     given = {"polarity": polarity, "kind": kind, "from": date_from, "to": date_to, "cap": cap}
     html = render_view(
-        _open(settings, read_only=True),
+        _open(settings),
         view,
         la=la,
         area=area,
@@ -367,8 +370,22 @@ def stats(store: Path | None, fmt: str) -> None:
     """Counts of documents, findings, triples and links in the store."""
     from .graph.manage import store_stats
 
-    rows = store_stats(_open(_settings(store), read_only=True))
+    rows = store_stats(_open(_settings(store)))
     _table(rows, "json" if fmt == "json" else "table")
+
+
+@cli.command()
+@store_option
+@translated
+def relink(store: Path | None) -> None:
+    """Derive every authority's links graph again (links, tallies, persistence answers), e.g. after a
+    SPARQL Update changed documents behind linking's back."""
+    from .graph.iri import Iris
+    from .graph.linking import relink_all
+
+    settings = _settings(store)
+    links = relink_all(_open(settings), Iris(settings.base_iri))
+    click.echo(f"relinked every authority: {links} area links", err=True)
 
 
 @cli.command()
@@ -378,7 +395,7 @@ def validate(store: Path | None) -> None:
     """Validate the store against the SHACL shapes of ontology/shapes.ttl."""
     from .graph.validation import validate_store
 
-    report = validate_store(_open(_settings(store), read_only=True))
+    report = validate_store(_open(_settings(store)))
     click.echo(report.text)
     if not report.conforms:
         sys.exit(1)

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from inspectkg import __version__
 from inspectkg.cli import cli
+from inspectkg.graph import Store
 
 COMMANDS = [
     "analyse",
@@ -16,6 +17,7 @@ COMMANDS = [
     "ingest",
     "persistence",
     "query",
+    "relink",
     "remove",
     "serve",
     "stats",
@@ -99,3 +101,19 @@ def test_named_query_runs_from_the_cli_as_csv(letter_store: Path) -> None:
     header, row = result.output.splitlines()[:2]
     assert header.startswith("document,file,authority")
     assert "blackpool-2019-12-monitoring-letter.txt,Blackpool" in row
+
+
+def test_relink_derives_the_tallies_an_update_removed(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(LETTER), "--store", str(store)]).exit_code == 0
+    query = ["query", "area-concerns", "--format", "csv", "--store", str(store)]
+    before = runner.invoke(cli, query).output
+    assert before.count("\n") > 10
+    update = "DELETE WHERE { GRAPH ?g { ?tally <https://w3id.org/inspectkg/def#tallyOf> ?la ; ?p ?o } }"
+    Store(store).update(update)
+    assert runner.invoke(cli, query).output.strip() == ""
+    relinked = runner.invoke(cli, ["relink", "--store", str(store)])
+    assert relinked.exit_code == 0, relinked.output
+    assert "area links" in relinked.output
+    assert runner.invoke(cli, query).output == before

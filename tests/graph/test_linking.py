@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from inspectkg.graph import Store, export
+from inspectkg.graph import Store, export, linking
 from inspectkg.graph.export import computed_persistence, persistence, persistence_json
 from inspectkg.graph.iri import Iris
 from inspectkg.graph.linking import (
@@ -237,13 +237,24 @@ def test_persistence_of_a_store_linked_before_answers_were_stored_is_read_from_i
     assert json.loads(persistence_json(older)) == expected
 
 
-def test_a_store_of_another_ontology_version_is_linked_again(sample_store: Store, settings: Settings) -> None:
+def test_a_store_of_another_ontology_version_is_linked_again(
+    sample_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """What linking derives follows the ontology: a store written under another version (here, one
     with no tallies and another reference checksum) gets the reference graph and its links anew."""
     older = Store(None)
     older.load_nquads(sample_store.raw.dump(format=ox.RdfFormat.N_QUADS))
     older.update(f"DELETE WHERE {{ GRAPH ?g {{ ?tally <{IKG.tallyOf}> ?la ; ?p ?o }} }}")
     older.update(f"DELETE WHERE {{ GRAPH ?g {{ ?graph <{IKG.referenceChecksum}> ?checksum }} }}")
+    assert run_named_query(older, "area-concerns") == []
+
+    def cut_short(*_: object) -> int:
+        raise KeyboardInterrupt
+
+    # A relink cut short leaves the reference graph unmarked: the next open relinks again.
+    with monkeypatch.context() as patched, pytest.raises(KeyboardInterrupt):
+        patched.setattr(linking, "relink_many", cut_short)
+        ensure_current(older, Iris(settings.base_iri))
     assert run_named_query(older, "area-concerns") == []
     ensure_current(older, Iris(settings.base_iri))
     for name in ("area-concerns", "area-cooccurrence", "persisting-national"):
