@@ -43,7 +43,7 @@ NEW = "new"
 VISITS = {"monitoring_visit", "focused_visit"}
 STATUSES = ("persisting", "improved", "new", "not_covered")
 # The version of what linking derives: a store linked under another one is linked again when next
-# opened for writing (`ensure_current`). 2: tallies, and an answer in every links graph.
+# opened (`ensure_current`). 2: tallies, and an answer in every links graph.
 DERIVED_VERSION = "2"
 RELINK_CHUNK = 20
 

@@ -90,7 +90,7 @@ _ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]} | {
 }
 
 
-_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(map(chr, _ESCAPES))) + "]")
 
 
 def _lit(value: str | int, datatype: str | None = None) -> str:
