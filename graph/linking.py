@@ -46,6 +46,7 @@ STATUSES = ("persisting", "improved", "new", "not_covered")
 # opened (`ensure_current`). 2: tallies, and an answer in every links graph.
 DERIVED_VERSION = "2"
 RELINK_CHUNK = 20
+RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 DOCS_OF = """
 SELECT ?doc ?file ?type ?date WHERE {
@@ -352,6 +353,12 @@ def relink_all(store: Store, iris: Iris) -> int:
 
 
 @cache
+def _concept(scheme: str, notation: str) -> ox.NamedNode:
+    """A concept of one of the ontology's schemes (cached, as `_predicate`)."""
+    return ox.NamedNode(concept(scheme, notation))
+
+
+@cache
 def _predicate(name: str) -> ox.NamedNode:
     """A term of the ontology (cached: an rdflib Namespace checks the IRI anew on every lookup)."""
     return ox.NamedNode(str(IKG[name]))
@@ -361,11 +368,11 @@ def _link_triples(iris: Iris, urn: str, earlier: str, later: str, link: AreaLink
     node = ox.NamedNode(iris.link(urn, earlier, later, link.area))
     p = _predicate
     out = [
-        ox.Triple(node, ox.NamedNode(str(RDF.type)), p("AreaTrajectory")),
+        ox.Triple(node, RDF_TYPE, p("AreaTrajectory")),
         ox.Triple(node, p("earlierDocument"), ox.NamedNode(earlier)),
         ox.Triple(node, p("laterDocument"), ox.NamedNode(later)),
-        ox.Triple(node, p("practiceArea"), ox.NamedNode(concept("practice-area", link.area))),
-        ox.Triple(node, p("status"), ox.NamedNode(concept("trajectory", link.status))),
+        ox.Triple(node, p("practiceArea"), _concept("practice-area", link.area)),
+        ox.Triple(node, p("status"), _concept("trajectory", link.status)),
     ]
     out += [ox.Triple(node, p("earlierEvidence"), ox.NamedNode(f)) for f in link.earlier]
     out += [ox.Triple(node, p("laterEvidence"), ox.NamedNode(f)) for f in link.later]
@@ -411,9 +418,9 @@ def _tally_triples(
     for area in sorted(set(concerns) | {area for area, _ in pairs}):
         node = ox.NamedNode(iris.tally(urn, area))
         out += [
-            ox.Triple(node, ox.NamedNode(str(RDF.type)), p("AreaTally")),
+            ox.Triple(node, RDF_TYPE, p("AreaTally")),
             ox.Triple(node, p("tallyOf"), la),
-            ox.Triple(node, p("tallyArea"), ox.NamedNode(concept("practice-area", area))),
+            ox.Triple(node, p("tallyArea"), _concept("practice-area", area)),
         ]
         if concerns[area]:
             out.append(ox.Triple(node, p("concernCount"), ox.Literal(concerns[area])))
@@ -425,10 +432,10 @@ def _tally_triples(
     for (first, second), n in sorted(together.items()):
         node = ox.NamedNode(iris.tally(urn, first, second))
         out += [
-            ox.Triple(node, ox.NamedNode(str(RDF.type)), p("AreaPairTally")),
+            ox.Triple(node, RDF_TYPE, p("AreaPairTally")),
             ox.Triple(node, p("tallyOf"), la),
-            ox.Triple(node, p("tallyArea"), ox.NamedNode(concept("practice-area", first))),
-            ox.Triple(node, p("tallyArea"), ox.NamedNode(concept("practice-area", second))),
+            ox.Triple(node, p("tallyArea"), _concept("practice-area", first)),
+            ox.Triple(node, p("tallyArea"), _concept("practice-area", second)),
             ox.Triple(node, p("concernCount"), ox.Literal(n)),
         ]
     return out
