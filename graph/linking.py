@@ -26,7 +26,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from inspectkg.ontology import IKG, authorities, concept
+from inspectkg.ontology import IKG, authorities, concept, pair_counts
 from inspectkg.ontology.terms import RDF
 
 from .iri import Iris
@@ -389,15 +389,6 @@ def _link_triples(iris: Iris, urn: str, earlier: str, later: str, link: AreaLink
     return out
 
 
-# The count of an ikg:AreaTally for the document pairs of each status.
-PAIR_COUNTS = {
-    "persisting": "persistingPairs",
-    "improved": "improvedPairs",
-    "new": "newPairs",
-    "not_covered": "notCoveredPairs",
-}
-
-
 def _tally_triples(
     iris: Iris, urn: str, by_doc: Mapping[str, list[Sentence]], links: list[tuple[str, str, AreaLink]]
 ) -> list[ox.Triple]:
@@ -425,7 +416,7 @@ def _tally_triples(
         if concerns[area]:
             out.append(ox.Triple(node, p("concernCount"), ox.Literal(concerns[area])))
         out += [
-            ox.Triple(node, p(PAIR_COUNTS[status]), ox.Literal(pairs[area, status]))
+            ox.Triple(node, p(pair_counts()[status]), ox.Literal(pairs[area, status]))
             for status in STATUSES
             if pairs[area, status]
         ]

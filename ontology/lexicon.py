@@ -139,3 +139,14 @@ def lexicon_patterns(kind: str) -> tuple[str, ...]:
     """Regular expressions of a lexicon entry of lexicon.ttl (ikg:cuePattern)."""
     g = ontology_graph()
     return _strings(g, IKG[kind], IKG.cuePattern)
+
+
+@cache
+def pair_counts() -> dict[str, str]:
+    """The local name of the ikg:AreaTally count of document pairs for each status, by the status's
+    notation (ikg:pairsWithStatus)."""
+    g = ontology_graph()
+    return {
+        notation(str(status)): str(prop).removeprefix(str(IKG))
+        for prop, status in g.subject_objects(IKG.pairsWithStatus)
+    }
