@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing as mp
-import queue
+import os
 import threading
 import time
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -108,30 +109,37 @@ class Worker:
 
 @dataclass
 class QueryPool:
-    """A fixed number of query workers over one store, each job bounded by `timeout_s`."""
+    """A fixed number of query workers over one store, each job bounded by `timeout_s`.
+
+    Jobs are dispatched on the event loop itself: a request takes an idle worker (or waits its turn
+    in a first-come queue), sends its job down the pipe and awaits the answer through a reader
+    callback on the pipe, with no thread between the server and the worker. A job whose request is
+    cancelled (the client went away) runs to its end and hands its worker back then, so a late
+    answer is never read as the next job's. Only starting a worker (blocking: it opens the store)
+    runs on a thread.
+    """
 
     store: Store
     size: int
     timeout_s: float
     generation: int = 0
-    _idle: queue.Queue[Worker] = field(default_factory=queue.Queue)
+    _idle: deque[Worker] = field(default_factory=deque)
+    _waiting: deque[asyncio.Future[Worker | None]] = field(default_factory=deque)
+    _missing: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _snapshot: bytes | None = None
     _executor: ThreadPoolExecutor | None = None
 
     def start(self) -> None:
         """Start the workers (blocks until each has opened the store)."""
-        self._executor = ThreadPoolExecutor(max_workers=max(32, self.size * 4), thread_name_prefix="query")
+        self._executor = ThreadPoolExecutor(max_workers=max(2, self.size), thread_name_prefix="query-start")
         for _ in range(max(1, self.size)):
-            self._idle.put(self._spawn())
+            self._idle.append(self._spawn())
 
     def close(self) -> None:
-        """Stop every idle worker and the dispatch threads."""
-        while True:
-            try:
-                self._idle.get_nowait().stop()
-            except queue.Empty:
-                break
+        """Stop every idle worker and the starting threads."""
+        while self._idle:
+            self._idle.popleft().stop()
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
 
@@ -168,42 +176,124 @@ class QueryPool:
             raise error if isinstance(error, InspectkgError) else StoreError("a query worker failed to start")
         return worker
 
-    def _checkout(self, deadline: float) -> Worker:
+    async def _started(self) -> Worker:
+        """A new worker in place of a missing one; the place stays missing if it cannot start."""
+        self._missing -= 1
         try:
-            worker = self._idle.get(timeout=max(0.0, deadline - monotonic()))
-        except queue.Empty:
-            raise QueryTimeout(
-                f"every query worker stayed busy for {self.timeout_s:g} s (the time limit); try again later"
-            ) from None
-        if worker.generation != self.generation:
-            worker.stop()
-            worker = self._spawn()
-        return worker
+            return await asyncio.get_running_loop().run_in_executor(self._executor, self._spawn)
+        except BaseException:
+            self._missing += 1
+            raise
 
-    def run(self, read: str, *args: Any) -> Any:
-        """Run one read in a worker; blocks the calling thread up to the time limit."""
-        deadline = monotonic() + self.timeout_s
-        worker = self._checkout(deadline)
+    def _release(self, worker: Worker) -> None:
+        """A worker free again: to the first request still waiting, else idle."""
+        while self._waiting:
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(worker)
+                return
+        self._idle.append(worker)
+
+    def _lose(self, worker: Worker) -> None:
+        """A worker killed or dead: its place is filled by the next request that needs one."""
+        worker.stop()
+        self._missing += 1
+        while self._waiting:
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+
+    async def _checkout(self, deadline: float) -> Worker:
+        loop = asyncio.get_running_loop()
+        while True:
+            if self._idle:
+                worker = self._idle.popleft()
+            elif self._missing > 0:
+                worker = await self._started()
+            else:
+                waiter: asyncio.Future[Worker | None] = loop.create_future()
+                self._waiting.append(waiter)
+                try:
+                    given = await asyncio.wait_for(asyncio.shield(waiter), max(0.0, deadline - monotonic()))
+                except TimeoutError:
+                    handed = waiter.result() if waiter.done() else None
+                    if handed is not None:
+                        self._release(handed)  # handed over as the wait ran out
+                    waiter.cancel()
+                    raise QueryTimeout(
+                        f"every query worker stayed busy for {self.timeout_s:g} s (the time limit); "
+                        "try again later"
+                    ) from None
+                if given is None:
+                    continue
+                worker = given
+            if worker.generation != self.generation:
+                self._lose(worker)
+                continue
+            return worker
+
+    def _dispatch(
+        self, worker: Worker, read: str, args: tuple[Any, ...], deadline: float
+    ) -> asyncio.Future[Any]:
+        """Send a job; the future gets the worker's (status, value), or the error that ended the job."""
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[Any] = loop.create_future()
+        # The answer of a cancelled request is read by nobody: mark its error seen.
+        answer.add_done_callback(lambda done: done.cancelled() or done.exception())
+        fd = worker.conn.fileno()
+
+        def finish(outcome: BaseException | tuple[str, Any], keep: bool) -> None:
+            loop.remove_reader(fd)
+            timer.cancel()
+            if keep:
+                self._release(worker)
+            else:
+                self._lose(worker)
+            if answer.done():
+                return
+            if isinstance(outcome, BaseException):
+                answer.set_exception(outcome)
+            else:
+                answer.set_result(outcome)
+
+        def readable() -> None:
+            try:
+                # The loop made the pipe non-blocking to watch it; a long answer comes in several reads.
+                loop.remove_reader(fd)
+                os.set_blocking(fd, True)
+                received = worker.conn.recv()
+            except (EOFError, OSError):
+                finish(StoreError("a query worker died while answering; try again"), keep=False)
+                return
+            finish(received, keep=True)
+
+        def overrun() -> None:
+            finish(
+                QueryTimeout(f"the query ran over the time limit of {self.timeout_s:g} s and was stopped"),
+                keep=False,
+            )
+
+        timer = loop.call_later(max(0.0, deadline - monotonic()), overrun)
         try:
             worker.conn.send((read, args))
-            if not worker.conn.poll(max(0.0, deadline - monotonic())):
-                worker.stop()
-                worker = self._spawn()
-                raise QueryTimeout(
-                    f"the query ran over the time limit of {self.timeout_s:g} s and was stopped"
-                )
-            status, value = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            worker.stop()
-            worker = self._spawn()
-            raise StoreError("a query worker died while answering; try again") from None
-        finally:
-            self._idle.put(worker)
+        except (OSError, BrokenPipeError):
+            timer.cancel()
+            self._lose(worker)
+            answer.set_exception(StoreError("a query worker died while answering; try again"))
+            return answer
+        loop.add_reader(fd, readable)
+        return answer
+
+    async def arun(self, read: str, *args: Any) -> Any:
+        """Run one read in a worker, up to the time limit (a job outlives a cancelled request)."""
+        deadline = monotonic() + self.timeout_s
+        worker = await self._checkout(deadline)
+        status, value = await asyncio.shield(self._dispatch(worker, read, args, deadline))
         if status == "error":
             raise value
         return value
 
-    async def arun(self, read: str, *args: Any) -> Any:
-        """`run` from the event loop, on the pool's dispatch threads."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, lambda: self.run(read, *args))
+    def run(self, read: str, *args: Any) -> Any:
+        """`arun` from code with no event loop running (tests, scripts)."""
+        return asyncio.run(self.arun(read, *args))

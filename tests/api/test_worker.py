@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Iterator
@@ -61,7 +62,10 @@ def memory_pool() -> Iterator[QueryPool]:
     pool.close()
 
 
-def count(pool: QueryPool, query: str = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") -> int:
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def count(pool: QueryPool, query: str = COUNT) -> int:
     answer = pool.run("sparql", query, [], [], None, [], 10)
     return int(json.loads(answer.body)["results"]["bindings"][0]["n"]["value"])
 
@@ -85,3 +89,21 @@ def test_pool_stops_a_runaway_read_at_its_time_limit(memory_pool: QueryPool) -> 
     assert time.monotonic() - started < 3.0
     memory_pool.timeout_s = 5.0
     assert count(memory_pool) == 300
+
+
+def test_a_cancelled_request_leaves_its_late_answer_to_nobody(memory_pool: QueryPool) -> None:
+    """The client of a slow read goes away: its worker finishes, and the next read gets its own answer."""
+    triples = " ".join(f"<http://a/{i}> <http://b> {i} ." for i in range(200))
+    memory_pool.store.update(f"INSERT DATA {{ GRAPH <http://example.org/g> {{ {triples} }} }}")
+    memory_pool.refresh()
+    count(memory_pool)
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+    async def cancelled_then_another() -> tuple[bool, int]:
+        request = asyncio.ensure_future(memory_pool.arun("sparql", slow, [], [], None, [], 10))
+        await asyncio.sleep(0.05)
+        request.cancel()
+        answer = await memory_pool.arun("sparql", COUNT, [], [], None, [], 10)
+        return request.cancelled(), int(json.loads(answer.body)["results"]["bindings"][0]["n"]["value"])
+
+    assert asyncio.run(cancelled_then_another()) == (True, 200)
