@@ -13,7 +13,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +110,8 @@ class Store:
         """Rows of a SELECT as dicts of Python values (str, int, float, bool or None)."""
         result = self.query(bind(sparql, bindings) if bindings else sparql, **kwargs)
         names = [v.value for v in result.variables]
-        return [{n: to_python(row[n]) for n in names} for row in result]
+        # A solution iterates over its values in the order of the variables (None where unbound).
+        return [dict(zip(names, map(to_python, row), strict=True)) for row in result]
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update in one transaction."""
@@ -274,17 +275,20 @@ def bind(sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal | None]) -> 
     return f"{sparql[: m.end()]}\n  VALUES ({names}) {{ ({row}) }}{sparql[m.end() :]}"
 
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
+# Literals of these datatypes become Python numbers and booleans; every other literal its text.
+PYTHON_VALUES: dict[ox.NamedNode, Callable[[str], Any]] = {
+    **{ox.NamedNode(XSD + name): int for name in ("integer", "int", "long")},
+    **{ox.NamedNode(XSD + name): float for name in ("decimal", "double", "float")},
+    ox.NamedNode(XSD + "boolean"): lambda text: text == "true",
+}
+
+
 def to_python(term: Any) -> Any:
     """A pyoxigraph term as a plain Python value."""
     if term is None:
         return None
     if isinstance(term, ox.Literal):
-        dt = term.datatype.value
-        if dt.endswith(("#integer", "#int", "#long", "#decimal")) and "decimal" not in dt:
-            return int(term.value)
-        if dt.endswith(("#double", "#float", "#decimal")):
-            return float(term.value)
-        if dt.endswith("#boolean"):
-            return term.value == "true"
-        return term.value
+        convert = PYTHON_VALUES.get(term.datatype)
+        return term.value if convert is None else convert(term.value)
     return term.value
