@@ -93,13 +93,26 @@ def serve_jobs(conn: Connection, source: Path | bytes) -> None:
                 break
 
 
-@dataclass
+@dataclass(eq=False)
+class Job:
+    """A read waiting for a worker or running in one: its name, arguments, deadline and answer."""
+
+    read: str
+    args: tuple[Any, ...]
+    deadline: float
+    # The worker's (status, value), or the error that ended the job.
+    answer: asyncio.Future[Any]
+
+
+@dataclass(eq=False)
 class Worker:
-    """One worker process, its end of the pipe and the store generation it opened."""
+    """One worker process, its end of the pipe, the store generation it opened and its job."""
 
     process: Any
     conn: Connection
     generation: int
+    job: Job | None = None
+    timer: asyncio.TimerHandle | None = None
 
     def stop(self) -> None:
         self.process.kill()
@@ -111,20 +124,21 @@ class Worker:
 class QueryPool:
     """A fixed number of query workers over one store, each job bounded by `timeout_s`.
 
-    Jobs are dispatched on the event loop itself: a request takes an idle worker (or waits its turn
-    in a first-come queue), sends its job down the pipe and awaits the answer through a reader
-    callback on the pipe, with no thread between the server and the worker. A job whose request is
-    cancelled (the client went away) runs to its end and hands its worker back then, so a late
-    answer is never read as the next job's. Only starting a worker (blocking: it opens the store)
-    runs on a thread.
+    Jobs are dispatched on the event loop itself: a read joins a first-come queue, and whenever a
+    worker is free (started, or its answer just read by a reader callback on its pipe) the next job
+    is sent to it at once, from that callback, with no thread or task between the answer and the
+    next job. A job whose request is cancelled (the client went away) still runs to its end, so a
+    late answer is never read as another job's. Only starting a worker (blocking: it opens the
+    store) runs on a thread.
     """
 
     store: Store
     size: int
     timeout_s: float
     generation: int = 0
-    _idle: deque[Worker] = field(default_factory=deque)
-    _waiting: deque[asyncio.Future[Worker | None]] = field(default_factory=deque)
+    _workers: list[Worker] = field(default_factory=list)
+    _queue: deque[Job] = field(default_factory=deque)
+    # Places of workers killed or dead, filled again when a job needs one.
     _missing: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _snapshot: bytes | None = None
@@ -134,12 +148,12 @@ class QueryPool:
         """Start the workers (blocks until each has opened the store)."""
         self._executor = ThreadPoolExecutor(max_workers=max(2, self.size), thread_name_prefix="query-start")
         for _ in range(max(1, self.size)):
-            self._idle.append(self._spawn())
+            self._workers.append(self._spawn())
 
     def close(self) -> None:
-        """Stop every idle worker and the starting threads."""
-        while self._idle:
-            self._idle.popleft().stop()
+        """Stop the workers and the starting threads."""
+        while self._workers:
+            self._workers.pop().stop()
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
 
@@ -176,120 +190,17 @@ class QueryPool:
             raise error if isinstance(error, InspectkgError) else StoreError("a query worker failed to start")
         return worker
 
-    async def _started(self) -> Worker:
-        """A new worker in place of a missing one; the place stays missing if it cannot start."""
-        self._missing -= 1
-        try:
-            return await asyncio.get_running_loop().run_in_executor(self._executor, self._spawn)
-        except BaseException:
-            self._missing += 1
-            raise
-
-    def _release(self, worker: Worker) -> None:
-        """A worker free again: to the first request still waiting, else idle."""
-        while self._waiting:
-            waiter = self._waiting.popleft()
-            if not waiter.done():
-                waiter.set_result(worker)
-                return
-        self._idle.append(worker)
-
-    def _lose(self, worker: Worker) -> None:
-        """A worker killed or dead: its place is filled by the next request that needs one."""
-        worker.stop()
-        self._missing += 1
-        while self._waiting:
-            waiter = self._waiting.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
-                return
-
-    async def _checkout(self, deadline: float) -> Worker:
-        loop = asyncio.get_running_loop()
-        while True:
-            if self._idle:
-                worker = self._idle.popleft()
-            elif self._missing > 0:
-                worker = await self._started()
-            else:
-                waiter: asyncio.Future[Worker | None] = loop.create_future()
-                self._waiting.append(waiter)
-                try:
-                    given = await asyncio.wait_for(asyncio.shield(waiter), max(0.0, deadline - monotonic()))
-                except TimeoutError:
-                    handed = waiter.result() if waiter.done() else None
-                    if handed is not None:
-                        self._release(handed)  # handed over as the wait ran out
-                    waiter.cancel()
-                    raise QueryTimeout(
-                        f"every query worker stayed busy for {self.timeout_s:g} s (the time limit); "
-                        "try again later"
-                    ) from None
-                if given is None:
-                    continue
-                worker = given
-            if worker.generation != self.generation:
-                self._lose(worker)
-                continue
-            return worker
-
-    def _dispatch(
-        self, worker: Worker, read: str, args: tuple[Any, ...], deadline: float
-    ) -> asyncio.Future[Any]:
-        """Send a job; the future gets the worker's (status, value), or the error that ended the job."""
-        loop = asyncio.get_running_loop()
-        answer: asyncio.Future[Any] = loop.create_future()
-        # The answer of a cancelled request is read by nobody: mark its error seen.
-        answer.add_done_callback(lambda done: done.cancelled() or done.exception())
-        fd = worker.conn.fileno()
-
-        def finish(outcome: BaseException | tuple[str, Any], keep: bool) -> None:
-            loop.remove_reader(fd)
-            timer.cancel()
-            if keep:
-                self._release(worker)
-            else:
-                self._lose(worker)
-            if answer.done():
-                return
-            if isinstance(outcome, BaseException):
-                answer.set_exception(outcome)
-            else:
-                answer.set_result(outcome)
-
-        def readable() -> None:
-            try:
-                # The loop made the pipe non-blocking to watch it; a long answer comes in several reads.
-                loop.remove_reader(fd)
-                os.set_blocking(fd, True)
-                received = worker.conn.recv()
-            except (EOFError, OSError):
-                finish(StoreError("a query worker died while answering; try again"), keep=False)
-                return
-            finish(received, keep=True)
-
-        def overrun() -> None:
-            finish(
-                QueryTimeout(f"the query ran over the time limit of {self.timeout_s:g} s and was stopped"),
-                keep=False,
-            )
-
-        timer = loop.call_later(max(0.0, deadline - monotonic()), overrun)
-        try:
-            worker.conn.send((read, args))
-        except (OSError, BrokenPipeError):
-            timer.cancel()
-            self._lose(worker)
-            answer.set_exception(StoreError("a query worker died while answering; try again"))
-            return answer
-        loop.add_reader(fd, readable)
-        return answer
-
     async def arun(self, read: str, *args: Any) -> Any:
-        """Run one read in a worker, up to the time limit (a job outlives a cancelled request)."""
-        deadline = monotonic() + self.timeout_s
-        worker = await self._checkout(deadline)
-        status, value = await asyncio.shield(self._dispatch(worker, read, args, deadline))
+        """Run one read in a worker, waiting and running up to the time limit in all."""
+        loop = asyncio.get_running_loop()
+        job = Job(read, args, monotonic() + self.timeout_s, loop.create_future())
+        # The answer of a cancelled request is read by nobody: mark its error seen.
+        job.answer.add_done_callback(lambda done: done.cancelled() or done.exception())
+        waiting = loop.call_later(self.timeout_s, self._waited_too_long, job)
+        job.answer.add_done_callback(lambda _: waiting.cancel())
+        self._queue.append(job)
+        self._dispatch()
+        status, value = await asyncio.shield(job.answer)
         if status == "error":
             raise value
         return value
@@ -297,3 +208,108 @@ class QueryPool:
     def run(self, read: str, *args: Any) -> Any:
         """`arun` from code with no event loop running (tests, scripts)."""
         return asyncio.run(self.arun(read, *args))
+
+    def _dispatch(self) -> None:
+        """Send queued jobs to free workers; start workers in the places of lost ones as needed."""
+        while self._queue:
+            worker = self._free_worker()
+            if worker is None:
+                if self._missing > 0:
+                    self._missing -= 1
+                    self._start_worker()
+                    continue
+                return
+            job = self._queue.popleft()
+            if not job.answer.done():
+                self._send(worker, job)
+
+    def _free_worker(self) -> Worker | None:
+        for worker in list(self._workers):
+            if worker.job is None:
+                if worker.generation == self.generation:
+                    return worker
+                self._lose(worker)
+        return None
+
+    def _start_worker(self) -> None:
+        """A worker started on a thread; the oldest waiting job gets the error if it cannot start."""
+        started = asyncio.get_running_loop().run_in_executor(self._executor, self._spawn)
+
+        def ready(done: asyncio.Future[Worker]) -> None:
+            if done.cancelled():
+                self._missing += 1
+                return
+            error = done.exception()
+            if error is None:
+                self._workers.append(done.result())
+            else:
+                self._missing += 1
+                while self._queue:
+                    job = self._queue.popleft()
+                    if not job.answer.done():
+                        job.answer.set_exception(error)
+                        break
+            self._dispatch()
+
+        started.add_done_callback(ready)
+
+    def _send(self, worker: Worker, job: Job) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            worker.conn.send((job.read, job.args))
+        except OSError:
+            self._lose(worker)
+            job.answer.set_exception(StoreError("a query worker died while answering; try again"))
+            return
+        worker.job = job
+        fd = worker.conn.fileno()
+        loop.add_reader(fd, self._answered, worker)
+        # The loop made the pipe non-blocking to watch it; the worker's answer comes in several reads.
+        os.set_blocking(fd, True)
+        worker.timer = loop.call_later(max(0.0, job.deadline - monotonic()), self._overran, worker)
+
+    def _answered(self, worker: Worker) -> None:
+        job = worker.job
+        assert job is not None
+        try:
+            received = worker.conn.recv()
+        except (EOFError, OSError):
+            self._end(worker, job, StoreError("a query worker died while answering; try again"))
+            return
+        self._end(worker, job, received)
+
+    def _overran(self, worker: Worker) -> None:
+        job = worker.job
+        assert job is not None
+        self._end(
+            worker,
+            job,
+            QueryTimeout(f"the query ran over the time limit of {self.timeout_s:g} s and was stopped"),
+        )
+
+    def _end(self, worker: Worker, job: Job, outcome: BaseException | tuple[str, Any]) -> None:
+        """A job's end: its answer (the worker is free) or its error (the worker is killed)."""
+        asyncio.get_running_loop().remove_reader(worker.conn.fileno())
+        if worker.timer is not None:
+            worker.timer.cancel()
+        worker.job, worker.timer = None, None
+        if isinstance(outcome, BaseException):
+            self._lose(worker)
+            if not job.answer.done():
+                job.answer.set_exception(outcome)
+        elif not job.answer.done():
+            job.answer.set_result(outcome)
+        self._dispatch()
+
+    def _lose(self, worker: Worker) -> None:
+        """A worker killed, dead or out of date: its place is filled when a job needs it."""
+        self._workers.remove(worker)
+        worker.stop()
+        self._missing += 1
+
+    def _waited_too_long(self, job: Job) -> None:
+        if job in self._queue:
+            self._queue.remove(job)
+            limit = f"{self.timeout_s:g} s (the time limit)"
+            busy = f"every query worker stayed busy for {limit}; try again later"
+            job.answer.set_exception(QueryTimeout(busy))

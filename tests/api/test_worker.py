@@ -13,7 +13,7 @@ import pytest
 from live_server import Served
 
 from inspectkg.api.worker import QueryPool
-from inspectkg.errors import QueryTimeout
+from inspectkg.errors import QueryTimeout, StoreError
 from inspectkg.graph import Store
 
 # Every triple against every triple against every triple: ~10^12 solutions over the test store.
@@ -107,3 +107,23 @@ def test_a_cancelled_request_leaves_its_late_answer_to_nobody(memory_pool: Query
         return request.cancelled(), int(json.loads(answer.body)["results"]["bindings"][0]["n"]["value"])
 
     assert asyncio.run(cancelled_then_another()) == (True, 200)
+
+
+def test_a_worker_killed_mid_read_fails_that_read_alone(memory_pool: QueryPool) -> None:
+    """A worker that dies (here: killed from outside) answers its read with a store error and is replaced."""
+    triples = " ".join(f"<http://a/{i}> <http://b> {i} ." for i in range(200))
+    memory_pool.store.update(f"INSERT DATA {{ GRAPH <http://example.org/g> {{ {triples} }} }}")
+    memory_pool.refresh()
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+    async def killed_then_another() -> int:
+        request = asyncio.ensure_future(memory_pool.arun("sparql", slow, [], [], None, [], 10))
+        await asyncio.sleep(0.3)
+        for worker in memory_pool._workers:
+            worker.process.kill()
+        with pytest.raises(StoreError, match="a query worker died while answering"):
+            await request
+        answer = await memory_pool.arun("sparql", COUNT, [], [], None, [], 10)
+        return int(json.loads(answer.body)["results"]["bindings"][0]["n"]["value"])
+
+    assert asyncio.run(killed_then_another()) == 200
