@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -147,3 +148,13 @@ def test_on_disk_a_file_named_twice_replaces_its_spooled_graph(tmp_path: Path, s
     ingest_paths(files, memory, replace(settings, jobs=1))
     ingest_paths(files, disk, replace(settings, jobs=2))
     assert _quads(disk, settings) == _quads(memory, settings)
+
+
+def test_the_collector_runs_less_often_during_an_ingest_and_as_before_after(settings: Settings) -> None:
+    """Ingest raises the collector's threshold for its own time only: the server that ingests an
+    upload keeps its own collector settings."""
+    before = gc.get_threshold()
+    during: list[tuple[int, int, int]] = []
+    ingest_paths([LETTER], Store(None), settings, lambda _: during.append(gc.get_threshold()))
+    assert during == [pipeline.GC_THRESHOLD]
+    assert gc.get_threshold() == before != pipeline.GC_THRESHOLD
