@@ -94,6 +94,7 @@ def _ingest_rows(runs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
         "documents",
         "jobs",
         "seconds",
+        "seconds_after_last_document",
         "documents_per_s",
         "pages_per_s",
         "triples_per_s",
