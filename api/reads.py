@@ -71,8 +71,8 @@ def named(store: Store, name: str, params: dict[str, str]) -> list[dict[str, Any
 
 def named_json(store: Store, name: str, params: dict[str, str]) -> Answer:
     """Rows of a named query as JSON text, written here so the server sends it as it is."""
-    rows = named(store, name, params)
-    return Answer(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode(), "application/json")
+    text = json.dumps(named(store, name, params), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return Answer(text.encode(), "application/json")
 
 
 def export_findings(store: Store, params: dict[str, str]) -> list[dict[str, Any]]:

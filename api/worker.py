@@ -115,9 +115,13 @@ class Worker:
     timer: asyncio.TimerHandle | None = None
 
     def stop(self) -> None:
+        """Kill the process and close the pipe, without waiting for it to be gone (see `reap`)."""
         self.process.kill()
-        self.process.join(5)
         self.conn.close()
+
+    def reap(self) -> None:
+        """Wait for the killed process to be gone (blocking: off the event loop)."""
+        self.process.join(5)
 
 
 @dataclass
@@ -143,19 +147,41 @@ class QueryPool:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _snapshot: bytes | None = None
     _executor: ThreadPoolExecutor | None = None
+    # The event loop of `run` (callers without one): one for the pool's life, as its jobs may
+    # outlive the call that queued them.
+    _runner: asyncio.Runner | None = None
+    _closed: bool = False
 
     def start(self) -> None:
         """Start the workers (blocks until each has opened the store)."""
         self._executor = ThreadPoolExecutor(max_workers=max(2, self.size), thread_name_prefix="query-start")
+        self._closed = False
         for _ in range(max(1, self.size)):
             self._workers.append(self._spawn())
 
     def close(self) -> None:
-        """Stop the workers and the starting threads."""
-        while self._workers:
-            self._workers.pop().stop()
+        """Stop the workers and the starting threads; jobs running or queued end with an error."""
+        self._closed = True
+        stopping = StoreError("the server is stopping")
+        for worker in self._workers:
+            if worker.job is not None:
+                loop = worker.job.answer.get_loop()
+                if not loop.is_closed():
+                    loop.remove_reader(worker.conn.fileno())
+                if worker.timer is not None:
+                    worker.timer.cancel()
+                _settle(worker.job, stopping)
+            worker.stop()
+            worker.reap()
+        self._workers.clear()
+        while self._queue:
+            _settle(self._queue.popleft(), stopping)
+        self._missing = 0
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
+        if self._runner is not None:
+            self._runner.close()
+            self._runner = None
 
     def refresh(self) -> None:
         """After a write: replace each worker before its next job, so reads see the new data."""
@@ -206,8 +232,10 @@ class QueryPool:
         return value
 
     def run(self, read: str, *args: Any) -> Any:
-        """`arun` from code with no event loop running (tests, scripts)."""
-        return asyncio.run(self.arun(read, *args))
+        """`arun` from code with no event loop running (tests, scripts), on the pool's own loop."""
+        if self._runner is None:
+            self._runner = asyncio.Runner()
+        return self._runner.run(self.arun(read, *args))
 
     def _dispatch(self) -> None:
         """Send queued jobs to free workers; start workers in the places of lost ones as needed."""
@@ -240,6 +268,9 @@ class QueryPool:
                 self._missing += 1
                 return
             error = done.exception()
+            if error is None and self._closed:
+                done.result().stop()
+                return
             if error is None:
                 self._workers.append(done.result())
             else:
@@ -257,9 +288,10 @@ class QueryPool:
         loop = asyncio.get_running_loop()
         try:
             worker.conn.send((job.read, job.args))
-        except OSError:
+        except Exception:
+            # A pipe closed by a dead worker, or (a bug) arguments that cannot be pickled.
             self._lose(worker)
-            job.answer.set_exception(StoreError("a query worker died while answering; try again"))
+            _settle(job, StoreError("a query worker died while answering; try again"))
             return
         worker.job = job
         fd = worker.conn.fileno()
@@ -273,7 +305,8 @@ class QueryPool:
         assert job is not None
         try:
             received = worker.conn.recv()
-        except (EOFError, OSError):
+        except Exception:
+            # A pipe closed by a dead worker, or an answer that cannot be unpickled: the job ends now.
             self._end(worker, job, StoreError("a query worker died while answering; try again"))
             return
         self._end(worker, job, received)
@@ -295,16 +328,14 @@ class QueryPool:
         worker.job, worker.timer = None, None
         if isinstance(outcome, BaseException):
             self._lose(worker)
-            if not job.answer.done():
-                job.answer.set_exception(outcome)
-        elif not job.answer.done():
-            job.answer.set_result(outcome)
+        _settle(job, outcome)
         self._dispatch()
 
     def _lose(self, worker: Worker) -> None:
         """A worker killed, dead or out of date: its place is filled when a job needs it."""
         self._workers.remove(worker)
         worker.stop()
+        asyncio.get_running_loop().run_in_executor(self._executor, worker.reap)
         self._missing += 1
 
     def _waited_too_long(self, job: Job) -> None:
@@ -313,3 +344,13 @@ class QueryPool:
             limit = f"{self.timeout_s:g} s (the time limit)"
             busy = f"every query worker stayed busy for {limit}; try again later"
             job.answer.set_exception(QueryTimeout(busy))
+
+
+def _settle(job: Job, outcome: BaseException | tuple[str, Any]) -> None:
+    """A job's answer or error, unless it has one already (the wait ran out)."""
+    if job.answer.done():
+        return
+    if isinstance(outcome, BaseException):
+        job.answer.set_exception(outcome)
+    else:
+        job.answer.set_result(outcome)
