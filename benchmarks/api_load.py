@@ -34,6 +34,8 @@ from urllib.parse import quote
 
 import httpx
 
+from inspectkg.settings import Settings
+
 HOST = "127.0.0.1"
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "blackpool"
 WRK = shutil.which("wrk")
@@ -200,7 +202,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=2000, help="requests per target without wrk [2000]")
     parser.add_argument("--seconds", type=float, default=20.0, help="time per target and mode [20]")
     parser.add_argument("--concurrency", type=int, default=20, help="concurrent clients [20]")
-    parser.add_argument("--workers", type=int, default=2, help="query worker processes of the server [2]")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=Settings().query_workers,
+        help=f"query worker processes of the server [{Settings().query_workers}]",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="inspectkg-load-") as tmp:

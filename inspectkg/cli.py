@@ -329,7 +329,7 @@ def viz(
     default=None,
     envvar="INSPECTKG_QUERY_WORKERS",
     show_envvar=True,
-    help="Query worker processes [default: 2].",
+    help="Query worker processes [default: 3].",
 )
 @translated
 def serve(
