@@ -275,11 +275,10 @@ class QueryPool:
                 self._workers.append(done.result())
             else:
                 self._missing += 1
-                while self._queue:
-                    job = self._queue.popleft()
-                    if not job.answer.done():
-                        job.answer.set_exception(error)
-                        break
+                waiting = [job for job in self._queue if not job.answer.done()]
+                if waiting:
+                    self._queue.remove(waiting[0])
+                    _settle(waiting[0], error)
             self._dispatch()
 
         started.add_done_callback(ready)
@@ -342,8 +341,7 @@ class QueryPool:
         if job in self._queue:
             self._queue.remove(job)
             limit = f"{self.timeout_s:g} s (the time limit)"
-            busy = f"every query worker stayed busy for {limit}; try again later"
-            job.answer.set_exception(QueryTimeout(busy))
+            _settle(job, QueryTimeout(f"every query worker stayed busy for {limit}; try again later"))
 
 
 def _settle(job: Job, outcome: BaseException | tuple[str, Any]) -> None:
