@@ -22,7 +22,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from inspectkg.errors import MissingParameter, NotFound, UnknownQuery
-from inspectkg.ontology import sparql_prefixes
+from inspectkg.ontology import PREFIXES, sparql_prefixes
 
 from .store import Store
 
@@ -65,13 +65,9 @@ class NamedQuery:
             if p.kind == "iri":
                 out[p.name] = ox.NamedNode(value)
             elif p.kind == "integer":
-                out[p.name] = ox.Literal(
-                    str(int(value)), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-                )
+                out[p.name] = ox.Literal(str(int(value)), datatype=ox.NamedNode(PREFIXES["xsd"] + "integer"))
             elif p.kind == "date":
-                out[p.name] = ox.Literal(
-                    value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
-                )
+                out[p.name] = ox.Literal(value, datatype=ox.NamedNode(PREFIXES["xsd"] + "date"))
             else:
                 out[p.name] = ox.Literal(value)
         return out

@@ -275,7 +275,7 @@ def bind(sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal | None]) -> 
     return f"{sparql[: m.end()]}\n  VALUES ({names}) {{ ({row}) }}{sparql[m.end() :]}"
 
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = PREFIXES["xsd"]
 # Literals of these datatypes become Python numbers and booleans; every other literal its text.
 PYTHON_VALUES: dict[ox.NamedNode, Callable[[str], Any]] = {
     **{ox.NamedNode(XSD + name): int for name in ("integer", "int", "long")},
