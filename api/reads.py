@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from inspectkg.errors import MalformedQuery
 from inspectkg.graph import Store, get_query, run_named_query
+from inspectkg.graph.annotations import with_annotations
 from inspectkg.graph.export import documents, findings, persistence_json
 
 from .guard import names_dataset
@@ -91,9 +92,10 @@ def export_persistence(store: Store, la: str | None) -> Answer:
 
 
 def graphs(store: Store, names: list[str], fmt: str) -> Answer:
-    """Named graphs in Turtle or JSON-LD (their triples merged) or N-Quads (graphs kept)."""
+    """Named graphs in Turtle or JSON-LD (their triples merged) or N-Quads (graphs kept), each
+    document's with the Web Annotations of its findings."""
     rdf_format, media = GRAPH_EXPORTS[fmt]
-    quads = [q for g in names for q in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(g))]
+    quads = with_annotations(store, names)
     items: list[Any] = (
         quads
         if rdf_format.supports_datasets

@@ -178,6 +178,8 @@ async def evidence(request: Request, finding: str) -> dict[str, Any]:
     if not rows:
         raise NotFound(f"no finding {finding!r}")
     out = dict(rows[0])
+    for anchor in await _read(request, "named", "web-annotations", {"finding": finding}):
+        out.update(prefix=anchor["prefix"], suffix=anchor["suffix"])
     out["related"] = (
         await _read(request, "named", "evidence", {"finding": finding}) if "evidence" in registry() else []
     )

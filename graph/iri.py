@@ -9,7 +9,7 @@ https://w3id.org/inspectkg/id/; a missing trailing slash is added):
     doc/{urn}/{type}/{key}                     a document; also the IRI of its named graph
     doc/.../judgement/{jkey}                   a judgement of the document (jkey of contract.md)
     doc/.../finding/{start}-{end}              a sentence, by its offsets in the extracted text
-    doc/.../finding/{start}-{end}/annotation   its Web Annotation (and /target, /quote, /position)
+    doc/.../finding/{start}-{end}/annotation   its Web Annotation (and /target, /quote, /position), on export
     graph/reference                            ontology, schemes, local authorities
     graph/links/{urn}                          derived links between an authority's documents
     link/{urn}/{etype}-{ekey}/{ltype}-{lkey}/{area}  a practice-area trajectory between two documents
@@ -62,8 +62,10 @@ class Iris:
     def finding(self, doc: str, start: int, end: int) -> str:
         return f"{doc}/finding/{start}-{end}"
 
-    def provenance(self, finding: str, part: str) -> str:
-        """The finding's Web Annotation and its parts: part is annotation, target, quote or position."""
+    @staticmethod
+    def provenance(finding: str, part: str) -> str:
+        """The finding's Web Annotation and its parts: part is annotation, target, quote or position
+        (built on export, graph/annotations.py)."""
         return f"{finding}/{part}"
 
     @property

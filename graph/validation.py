@@ -1,6 +1,7 @@
 """Validation of the store against ontology/shapes.ttl (pySHACL), plus checks across named graphs.
 
-SHACL runs one named graph at a time, each with the reference graph's concepts and the
+SHACL runs one named graph at a time, as it is exported (a document's with the Web Annotations of
+its findings, graph/annotations.py), each with the reference graph's concepts and the
 authorities it names as context: a whole corpus in one rdflib graph would be slow and large, and
 every shape but the cross-visit evidence looks inside one document's graph. What crosses graphs
 (a link's evidence must be findings of some document; a finding's text must be the slice of its
@@ -23,6 +24,7 @@ from rdflib.term import Node
 from inspectkg.ontology import PREFIXES, turtle
 from inspectkg.ontology.terms import IKG, RDF, SH
 
+from .annotations import with_annotations
 from .store import Store
 
 #: Reference data that is not context for a document: every authority but the ones it names,
@@ -56,15 +58,6 @@ CROSS_GRAPH_CHECKS: tuple[tuple[str, str], ...] = (
              ?focus ikg:inDocument ?doc ; ikg:text ?value ; ikg:start ?start ; ikg:end ?end .
              ?doc ikg:extractedText ?all }
            FILTER(SUBSTR(?all, ?start + 1, ?end - ?start) != ?value) }""",
-    ),
-    (
-        "selector disagrees with the finding it annotates",
-        """SELECT ?graph ?focus ?value WHERE { GRAPH ?graph {
-             ?annotation oa:hasBody ?focus ; oa:hasTarget/oa:hasSelector ?quote, ?position .
-             ?focus ikg:text ?text ; ikg:start ?start ; ikg:end ?end .
-             ?quote oa:exact ?exact . ?position oa:start ?pstart ; oa:end ?pend }
-           FILTER(?exact != ?text || xsd:integer(?pstart) != ?start || xsd:integer(?pend) != ?end)
-           BIND(?exact AS ?value) }""",
     ),
     (
         "document names no authority of the reference table",
@@ -146,7 +139,8 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.Defaul
 
 
 def _triples(store: Store, graph: str) -> list[tuple[Node, Node, Node]]:
-    quads = store.raw.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+    """A named graph as exported: a document's with the Web Annotations of its findings."""
+    quads = with_annotations(store, [graph])
     return [(_term(q.subject), _term(q.predicate), _term(q.object)) for q in quads]
 
 

@@ -1,5 +1,8 @@
 """RDF mapping: the triples of one document's named graph (document, activity, judgements, findings).
 
+A finding's Web Annotation (its anchor in the document's text) is not stored: it is built from the
+finding's text and offsets and the document's text when a graph is exported (graph/annotations.py).
+
 The triples are written as N-Triples statements directly, the text pyoxigraph itself would print
 for them (tests/ingest/test_rdfmap.py checks it term by term): building a pyoxigraph term per
 triple and printing it took half of the mapping time. Every IRI that does not extend one already
@@ -17,7 +20,7 @@ import pyoxigraph as ox
 from inspectkg.graph.iri import Iris
 from inspectkg.graph.linking import EVALUATIVE, DocumentFindings
 from inspectkg.graph.linking import Sentence as LinkedSentence
-from inspectkg.ontology import IKG, OA, ORG, concept, lexicon_terms
+from inspectkg.ontology import IKG, ORG, concept, lexicon_terms
 from inspectkg.ontology.terms import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
 from .classify import Classification
@@ -28,8 +31,6 @@ from .structure import Sentence
 RDF_TYPE = f"<{RDF.type}>"
 RDFS_LABEL = f"<{RDFS.label}>"
 FOAF_NAME = f"<{FOAF.name}>"
-CONTEXT_CHARS = 32
-PROVENANCE_PARTS = ("annotation", "target", "quote", "position")
 
 DOC_CLASS = {
     "inspection": "Report",
@@ -61,11 +62,6 @@ def _term(namespace: str, name: str) -> str:
 @cache
 def _ikg(name: str) -> str:
     return _term(str(IKG), name)
-
-
-@cache
-def _oa(name: str) -> str:
-    return _term(str(OA), name)
 
 
 @cache
@@ -267,19 +263,3 @@ def _map_sentence(
         add(team, RDF_TYPE, _term(str(ORG), "Post" if is_post else "OrganizationalUnit"))
         add(team, RDFS_LABEL, _lit(name))
         add(team, _term(str(ORG), "postIn" if is_post else "unitOf"), _n(iris.authority(urn)))
-    ann, target, quote, position = (f"<{iris.provenance(f_iri, part)}>" for part in PROVENANCE_PARTS)
-    add(ann, RDF_TYPE, _oa("Annotation"))
-    add(ann, _oa("hasBody"), f)
-    add(ann, _oa("hasTarget"), target)
-    add(ann, _oa("motivatedBy"), _oa("classifying"))
-    add(target, RDF_TYPE, _oa("SpecificResource"))
-    add(target, _oa("hasSource"), d)
-    add(target, _oa("hasSelector"), quote)
-    add(target, _oa("hasSelector"), position)
-    add(quote, RDF_TYPE, _oa("TextQuoteSelector"))
-    add(quote, _oa("exact"), text)
-    add(quote, _oa("prefix"), _lit(raw.text[max(0, s.start - CONTEXT_CHARS) : s.start]))
-    add(quote, _oa("suffix"), _lit(raw.text[s.end : s.end + CONTEXT_CHARS]))
-    add(position, RDF_TYPE, _oa("TextPositionSelector"))
-    add(position, _oa("start"), _lit(s.start, "nonNegativeInteger"))
-    add(position, _oa("end"), _lit(s.end, "nonNegativeInteger"))

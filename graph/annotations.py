@@ -1,0 +1,79 @@
+"""Web Annotations of findings: what anchors each sentence in its document's text, built on export.
+
+Each finding is a W3C Web Annotation's body (motivation oa:classifying); its target is the document
+(oa:SpecificResource, oa:hasSource) with two selectors: the exact sentence with the text on each
+side (oa:TextQuoteSelector) and its character offsets (oa:TextPositionSelector). Everything in them
+is in the store once already: the finding's text and offsets, and its document's text. So the
+store does not hold them (they were 15 of a finding's 31 quads: 43 % of the store and ~30 % of an
+ingest's time, benchmarks/README.md); the named query `web-annotations` reads what they are built
+from, and a document graph is exported, validated and copied with them (`with_annotations`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pyoxigraph as ox
+
+from inspectkg.ontology import OA
+from inspectkg.ontology.terms import RDF, XSD
+
+from .iri import Iris
+from .queries import run_named_query
+from .store import Store
+
+PARTS = ("annotation", "target", "quote", "position")
+_TYPE = ox.NamedNode(str(RDF.type))
+# xsd:integer, as the finding's offsets (and as Oxigraph gave back the nonNegativeInteger of the Web
+# Annotation vocabulary when the annotations were stored).
+_COUNT = ox.NamedNode(str(XSD.integer))
+
+
+def _oa(name: str) -> ox.NamedNode:
+    return ox.NamedNode(str(OA[name]))
+
+
+def annotation_triples(row: dict[str, Any]) -> list[ox.Triple]:
+    """The Web Annotation of one finding, from a row of the `web-annotations` query."""
+    finding = ox.NamedNode(row["finding"])
+    annotation, target, quote, position = (ox.NamedNode(Iris.provenance(row["finding"], p)) for p in PARTS)
+    return [
+        ox.Triple(annotation, _TYPE, _oa("Annotation")),
+        ox.Triple(annotation, _oa("hasBody"), finding),
+        ox.Triple(annotation, _oa("hasTarget"), target),
+        ox.Triple(annotation, _oa("motivatedBy"), _oa("classifying")),
+        ox.Triple(target, _TYPE, _oa("SpecificResource")),
+        ox.Triple(target, _oa("hasSource"), ox.NamedNode(row["document"])),
+        ox.Triple(target, _oa("hasSelector"), quote),
+        ox.Triple(target, _oa("hasSelector"), position),
+        ox.Triple(quote, _TYPE, _oa("TextQuoteSelector")),
+        ox.Triple(quote, _oa("exact"), ox.Literal(row["exact"])),
+        ox.Triple(quote, _oa("prefix"), ox.Literal(row["prefix"])),
+        ox.Triple(quote, _oa("suffix"), ox.Literal(row["suffix"])),
+        ox.Triple(position, _TYPE, _oa("TextPositionSelector")),
+        ox.Triple(position, _oa("start"), ox.Literal(str(row["start"]), datatype=_COUNT)),
+        ox.Triple(position, _oa("end"), ox.Literal(str(row["end"]), datatype=_COUNT)),
+    ]
+
+
+def annotations_of(store: Store, document: str) -> list[ox.Triple]:
+    """The Web Annotations of a document's findings (none for a graph that is not a document's)."""
+    rows = run_named_query(store, "web-annotations", {"document": document})
+    return [triple for row in rows for triple in annotation_triples(row)]
+
+
+def with_annotations(store: Store, graphs: Sequence[str]) -> list[ox.Quad]:
+    """The quads of named graphs as the store holds them, each document's graph with the Web
+    Annotations of its findings (a store ingested before they were derived holds them already:
+    each quad is given once)."""
+    quads: dict[ox.Quad, None] = {}
+    for graph in graphs:
+        name = ox.NamedNode(graph)
+        quads.update(dict.fromkeys(store.raw.quads_for_pattern(None, None, None, name)))
+        quads.update(dict.fromkeys(_in_graph(annotations_of(store, graph), name)))
+    return list(quads)
+
+
+def _in_graph(triples: Iterable[ox.Triple], graph: ox.NamedNode) -> Iterable[ox.Quad]:
+    return (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
