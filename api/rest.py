@@ -178,8 +178,10 @@ async def evidence(request: Request, finding: str) -> dict[str, Any]:
     if not rows:
         raise NotFound(f"no finding {finding!r}")
     out = dict(rows[0])
-    for anchor in await _read(request, "named", "web-annotations", {"finding": finding}):
-        out.update(prefix=anchor["prefix"], suffix=anchor["suffix"])
+    # The text around the sentence is that of its Web Annotation, built from its document's text.
+    anchors = await _read(request, "named", "web-annotations", {"finding": finding})
+    if anchors:
+        out.update(prefix=anchors[0]["prefix"], suffix=anchors[0]["suffix"])
     out["related"] = (
         await _read(request, "named", "evidence", {"finding": finding}) if "evidence" in registry() else []
     )

@@ -6,7 +6,8 @@ side (oa:TextQuoteSelector) and its character offsets (oa:TextPositionSelector).
 is in the store once already: the finding's text and offsets, and its document's text. So the
 store does not hold them (they were 15 of a finding's 31 quads: 43 % of the store and ~30 % of an
 ingest's time, benchmarks/README.md); the named query `web-annotations` reads what they are built
-from, and a document graph is exported, validated and copied with them (`with_annotations`).
+from, and a document graph is exported and validated with them (`with_annotations`). SPARQL over
+the store reads the findings' own properties (ikg:text, ikg:start, ikg:end, ikg:inDocument).
 """
 
 from __future__ import annotations
