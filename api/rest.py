@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 
 from inspectkg.errors import NotFound, RefusedOperation
 from inspectkg.graph import Iris, registry
+from inspectkg.graph.annotations import context
 from inspectkg.graph.queries import get_query
 
 from .guard import is_admin
@@ -178,10 +179,10 @@ async def evidence(request: Request, finding: str) -> dict[str, Any]:
     if not rows:
         raise NotFound(f"no finding {finding!r}")
     out = dict(rows[0])
-    # The text around the sentence is that of its Web Annotation, built from its document's text.
-    anchors = await _read(request, "named", "web-annotations", {"finding": finding})
-    if anchors:
-        out.update(prefix=anchors[0]["prefix"], suffix=anchors[0]["suffix"])
+    # The text around the sentence, as in its Web Annotation.
+    text = await _read(request, "named", "document-text", {"document": out["document"]})
+    if text:
+        out["prefix"], out["suffix"] = context(text[0]["text"], out["start"], out["end"])
     out["related"] = (
         await _read(request, "named", "evidence", {"finding": finding}) if "evidence" in registry() else []
     )
