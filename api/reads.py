@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from inspectkg.errors import MalformedQuery
 from inspectkg.graph import Store, get_query, run_named_query
-from inspectkg.graph.annotations import with_annotations
+from inspectkg.graph.annotations import context, document_text, with_annotations
 from inspectkg.graph.export import documents, findings, persistence_json
 
 from .guard import names_dataset
@@ -76,6 +76,17 @@ def named_json(store: Store, name: str, params: dict[str, str]) -> Answer:
     return Answer(text.encode(), "application/json")
 
 
+def evidence(store: Store, finding: str) -> list[dict[str, Any]]:
+    """The `api-evidence` row of a finding with the text around it, as in its Web Annotation (sliced
+    here, so the document's text does not leave the worker)."""
+    rows = named(store, "api-evidence", {"finding": finding})
+    for row in rows:
+        row["prefix"], row["suffix"] = context(
+            document_text(store, row["document"]), row["start"], row["end"]
+        )
+    return rows
+
+
 def export_findings(store: Store, params: dict[str, str]) -> list[dict[str, Any]]:
     """Findings in the contract's shape."""
     return list(findings(store, params))
@@ -108,6 +119,7 @@ READS: dict[str, Callable[..., Any]] = {
     "sparql": sparql,
     "named": named,
     "named_json": named_json,
+    "evidence": evidence,
     "findings": export_findings,
     "documents": export_documents,
     "persistence": export_persistence,

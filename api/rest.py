@@ -17,7 +17,6 @@ from fastapi.responses import JSONResponse
 
 from inspectkg.errors import NotFound, RefusedOperation
 from inspectkg.graph import Iris, registry
-from inspectkg.graph.annotations import context
 from inspectkg.graph.queries import get_query
 
 from .guard import is_admin
@@ -175,14 +174,10 @@ async def list_findings(
 @router.get("/evidence", response_model=Evidence, responses=ERRORS)
 async def evidence(request: Request, finding: str) -> dict[str, Any]:
     """The exact sentence behind a finding (by IRI), the text around it and where it is."""
-    rows = await _read(request, "named", "api-evidence", {"finding": finding})
+    rows = await _read(request, "evidence", finding)
     if not rows:
         raise NotFound(f"no finding {finding!r}")
     out = dict(rows[0])
-    # The text around the sentence, as in its Web Annotation.
-    text = await _read(request, "named", "document-text", {"document": out["document"]})
-    if text:
-        out["prefix"], out["suffix"] = context(text[0]["text"], out["start"], out["end"])
     out["related"] = (
         await _read(request, "named", "evidence", {"finding": finding}) if "evidence" in registry() else []
     )
